@@ -1,0 +1,35 @@
+/** The corpus file system over node:fs, for the command line. */
+import { promises as fsp } from 'node:fs';
+import * as nodePath from 'node:path';
+import type { CorpusFileSystem, FileKind, FileStat } from '../core/fs';
+
+/** An absolute, `/`-separated path for the core. */
+export function toCorePath(p: string): string {
+  return nodePath.resolve(p).split(nodePath.sep).join('/');
+}
+
+export class NodeFileSystem implements CorpusFileSystem {
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await fsp.stat(path);
+      return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtime: s.mtimeMs };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readDirectory(path: string): Promise<Array<[string, FileKind]>> {
+    const entries = await fsp.readdir(path, { withFileTypes: true });
+    const out: Array<[string, FileKind]> = [];
+    for (const e of entries) {
+      let kind: FileKind = e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other';
+      if (e.isSymbolicLink()) kind = (await this.stat(nodePath.join(path, e.name)))?.kind ?? 'other';
+      out.push([e.name, kind]);
+    }
+    return out;
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return fsp.readFile(path);
+  }
+}

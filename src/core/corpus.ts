@@ -1,0 +1,218 @@
+/**
+ * Reading a corpus: walking its roots, decoding files (skipping what cannot be read, with a reason),
+ * and turning each file into a document with metadata and passages.
+ */
+import type { CorpusDocument, DocumentMetadata, Logger, Passage } from './types';
+import { joinPath, relativePath, type CorpusFileSystem } from './fs';
+import { lineStarts } from './text';
+import { blocks, boilerplate, overlaps, sentences, wordCount, type Span } from './segment';
+import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
+
+export interface CorpusOptions {
+  /** File endings read as documents. */
+  extensions?: readonly string[];
+  /** Files larger than this are skipped. */
+  maxFileBytes?: number;
+  /** Folder names never entered. */
+  ignoreFolders?: readonly string[];
+  log?: Logger;
+}
+
+export const DEFAULT_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+const DEFAULT_IGNORED = ['.git', 'node_modules', '.vscode'];
+const SIDECARS = ['sources.json'];
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface CorpusLoad {
+  documents: CorpusDocument[];
+  skipped: SkippedFile[];
+  /** Roots that do not exist or are not folders. */
+  missingRoots: string[];
+}
+
+/** Decode UTF-8 strictly; undefined when the bytes are binary or not UTF-8. */
+export function decodeText(bytes: Uint8Array): { text?: string; reason?: string } {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text };
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+}
+
+/** Build a document's passages (sentences outside boilerplate) and metadata from its text. */
+export function buildDocument(path: string, root: string, text: string, override?: DocumentMetadata): CorpusDocument {
+  const fm = parseFrontMatter(text);
+  const bp = boilerplate(text);
+  const metadata = mergeMetadata(extractMetadata(text, bp), override);
+  const doc: CorpusDocument = {
+    path,
+    root,
+    relPath: relativePath(root, path),
+    text,
+    lineStarts: lineStarts(text),
+    metadata,
+    passages: [],
+    boilerplate: bp.map((s) => [s.start, s.end]),
+  };
+  const title = metadata.title?.trim();
+  for (const block of blocks(text)) {
+    if (block.start < fm.end || overlaps(bp, block)) continue;
+    const blockText = text.slice(block.start, block.end);
+    if (title && blockText.replace(/^#+\s+/, '') === title) continue;
+    if (/^(```|~~~|<!--|\|)/.test(blockText)) continue;
+    for (const s of sentences(text, block)) {
+      if (!isPassage(text, s)) continue;
+      doc.passages.push(makePassage(doc, s, 'sentence'));
+    }
+  }
+  return doc;
+}
+
+function isPassage(text: string, s: Span): boolean {
+  const t = text.slice(s.start, s.end);
+  const words = wordCount(t);
+  // A heading, a name or a label is not a passage; a short sentence with a verb-like end still is.
+  return words >= 6 || (words >= 3 && /[.!?”"]$/.test(t));
+}
+
+export function makePassage(doc: CorpusDocument, s: Span, kind: Passage['kind'], speaker?: string): Passage {
+  const p: Passage = { id: -1, doc, kind, start: s.start, end: s.end, text: doc.text.slice(s.start, s.end) };
+  if (speaker) p.speaker = speaker;
+  return p;
+}
+
+/** Every file under the roots that has a document ending, with the reason for each one skipped. */
+export async function listCorpusFiles(
+  fs: CorpusFileSystem,
+  roots: readonly string[],
+  opts: CorpusOptions = {},
+): Promise<{ files: Array<{ root: string; path: string; size: number; mtime: number }>; skipped: SkippedFile[]; missingRoots: string[] }> {
+  const extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
+  const ignored = new Set(opts.ignoreFolders ?? DEFAULT_IGNORED);
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files: Array<{ root: string; path: string; size: number; mtime: number }> = [];
+  const skipped: SkippedFile[] = [];
+  const missingRoots: string[] = [];
+  const seen = new Set<string>();
+
+  async function walk(root: string, dir: string, depth: number): Promise<void> {
+    let entries: Array<[string, string]>;
+    try {
+      entries = await fs.readDirectory(dir);
+    } catch (e) {
+      skipped.push({ path: dir, reason: `folder cannot be read: ${errorMessage(e)}` });
+      return;
+    }
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [name, kind] of entries) {
+      const path = joinPath(dir, name);
+      if (kind === 'directory') {
+        if (!ignored.has(name) && !name.startsWith('.') && depth < 32) await walk(root, path, depth + 1);
+        continue;
+      }
+      if (kind !== 'file' || SIDECARS.includes(name) || name.startsWith('.')) continue;
+      const lower = name.toLowerCase();
+      if (!extensions.some((ext) => lower.endsWith(ext))) {
+        skipped.push({ path, reason: `not a supported document type (reads ${extensions.join(', ')})` });
+        continue;
+      }
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const stat = await fs.stat(path).catch(() => undefined);
+      if (!stat) {
+        skipped.push({ path, reason: 'file cannot be read' });
+        continue;
+      }
+      if (stat.size > maxBytes) {
+        skipped.push({ path, reason: `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})` });
+        continue;
+      }
+      files.push({ root, path, size: stat.size, mtime: stat.mtime });
+    }
+  }
+
+  for (const root of roots) {
+    const stat = await fs.stat(root).catch(() => undefined);
+    if (!stat || stat.kind !== 'directory') {
+      missingRoots.push(root);
+      continue;
+    }
+    await walk(root, root, 0);
+  }
+  return { files, skipped, missingRoots };
+}
+
+/** Per-file metadata overrides from `sources.json` at a root: `{ "<relative path>": { "title": … } }`. */
+export async function readSidecar(fs: CorpusFileSystem, root: string, log?: Logger): Promise<Map<string, DocumentMetadata>> {
+  const out = new Map<string, DocumentMetadata>();
+  const path = joinPath(root, 'sources.json');
+  const stat = await fs.stat(path).catch(() => undefined);
+  if (!stat || stat.kind !== 'file') return out;
+  try {
+    const data = JSON.parse(new TextDecoder().decode(await fs.readFile(path))) as unknown;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object keyed by file path');
+    for (const [rel, value] of Object.entries(data as Record<string, unknown>)) {
+      if (value && typeof value === 'object') out.set(rel.replace(/^\.\//, ''), value as DocumentMetadata);
+    }
+  } catch (e) {
+    log?.warn(`Ignoring ${path}: ${errorMessage(e)}`);
+  }
+  return out;
+}
+
+/** Read every document under the roots. Never throws for a bad file: it is skipped with a reason. */
+export async function loadCorpus(fs: CorpusFileSystem, roots: readonly string[], opts: CorpusOptions = {}): Promise<CorpusLoad> {
+  const log = opts.log;
+  const listed = await listCorpusFiles(fs, roots, opts);
+  const skipped = [...listed.skipped];
+  const documents: CorpusDocument[] = [];
+  const sidecars = new Map<string, Map<string, DocumentMetadata>>();
+  for (const root of roots) if (!listed.missingRoots.includes(root)) sidecars.set(root, await readSidecar(fs, root, log));
+  for (const file of listed.files) {
+    const doc = await readDocument(fs, file.root, file.path, sidecars.get(file.root));
+    if ('reason' in doc) skipped.push({ path: file.path, reason: doc.reason });
+    else documents.push(doc);
+  }
+  for (const s of skipped) log?.warn(`Skipped ${s.path}: ${s.reason}`);
+  return { documents, skipped, missingRoots: listed.missingRoots };
+}
+
+export async function readDocument(
+  fs: CorpusFileSystem,
+  root: string,
+  path: string,
+  sidecar?: Map<string, DocumentMetadata>,
+): Promise<CorpusDocument | { reason: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (e) {
+    return { reason: `cannot be read: ${errorMessage(e)}` };
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined) return { reason: decoded.reason ?? 'cannot be decoded' };
+  try {
+    return buildDocument(path, root, decoded.text, sidecar?.get(relativePath(root, path)));
+  } catch (e) {
+    return { reason: `cannot be parsed: ${errorMessage(e)}` };
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,153 @@
+/**
+ * Document metadata from front matter and from a news article's own conventions: the title line,
+ * bylines, a name alone after the body, "source:" lines and dates.
+ */
+import type { DocumentMetadata } from './types';
+import { lineSpans, trimSpan, wordCount, type Span } from './segment';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+const DATE_MDY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+const DATE_DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i');
+const DATE_ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function monthNumber(name: string): number {
+  const m = name.toLowerCase().replace('.', '');
+  return MONTHS.findIndex((full) => full.startsWith(m.slice(0, 3))) + 1;
+}
+
+/** The first date in a string, as `YYYY-MM-DD`. */
+export function parseDate(s: string): string | undefined {
+  let m = DATE_ISO.exec(s);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = DATE_MDY.exec(s);
+  if (m) return `${m[3]}-${pad(monthNumber(m[1]))}-${pad(Number(m[2]))}`;
+  m = DATE_DMY.exec(s);
+  if (m) return `${m[3]}-${pad(monthNumber(m[2]))}-${pad(Number(m[1]))}`;
+  return undefined;
+}
+
+export interface FrontMatter {
+  fields: Record<string, string>;
+  /** Offset just after the closing `---` line; 0 when there is none. */
+  end: number;
+}
+
+/** YAML-style `key: value` front matter between `---` lines at the very start of a document. */
+export function parseFrontMatter(text: string): FrontMatter {
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return { fields: {}, end: 0 };
+  const fields: Record<string, string> = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    let value = kv[2].trim();
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    if (value) fields[kv[1].toLowerCase()] = value;
+  }
+  return { fields, end: m[0].length };
+}
+
+function fromFields(fields: Record<string, string>): DocumentMetadata {
+  const pick = (...keys: string[]) => keys.map((k) => fields[k]).find((v) => v);
+  const md: DocumentMetadata = {};
+  const title = pick('title', 'headline');
+  const author = pick('author', 'byline', 'authors', 'by');
+  const date = pick('date', 'published', 'pubdate', 'publish_date', 'published_at');
+  const outlet = pick('outlet', 'source', 'publisher', 'site', 'site_name', 'publication');
+  const url = pick('url', 'link', 'canonical', 'source_url');
+  if (title) md.title = title;
+  if (author) md.author = author;
+  if (date) md.date = parseDate(date) ?? date;
+  if (outlet) md.outlet = outlet;
+  if (url) md.url = url;
+  return md;
+}
+
+const LABEL_LINE = /^[\p{L} ]{2,30}:\s*\S/u;
+const NAME_LINE = /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}$/u;
+const URL_LINE = /^(https?:\/\/\S+)$/;
+
+/**
+ * Metadata of a plain-text or Markdown article. `body` spans (boilerplate excluded) tell where the
+ * article ends, for the "name alone after the body" rule.
+ */
+export function extractMetadata(text: string, boilerplate: readonly Span[] = []): DocumentMetadata {
+  const fm = parseFrontMatter(text);
+  const md = fromFields(fm.fields);
+  const inBoilerplate = (s: Span) => boilerplate.some((b) => b.start <= s.start && s.end <= b.end);
+  const lines = lineSpans(text)
+    .map((s) => trimSpan(text, s))
+    .filter((s) => s.end > s.start && s.start >= fm.end)
+    .map((s) => ({ span: s, text: text.slice(s.start, s.end) }));
+
+  // Title: the first line of several words near the top that is not navigation or a label.
+  if (!md.title) {
+    for (const line of lines.slice(0, 12)) {
+      if (inBoilerplate(line.span)) continue;
+      const t = line.text.replace(/^#+\s+/, '');
+      const words = wordCount(t);
+      if (line.text.startsWith('#') && !/^#+\s/.test(line.text)) continue; // "#Section / Name" tags
+      if (words < 3 || words > 30 || LABEL_LINE.test(t) || URL_LINE.test(t)) continue;
+      if (/[.!?]$/.test(t) && words > 20) break; // reached the body
+      md.title = t;
+      break;
+    }
+  }
+
+  let bodyEnd = -1;
+  for (const line of lines) {
+    if (!inBoilerplate(line.span) && wordCount(line.text) >= 12 && /[.!?”"’]$/.test(line.text)) bodyEnd = line.span.end;
+  }
+
+  for (const [i, line] of lines.entries()) {
+    const t = line.text;
+    const header = i < 15;
+    if (!md.author) {
+      const by = /^By:?\s+(?:-\s*)?(.*)$/i.exec(t);
+      if (by && header) {
+        const name = by[1].replace(DATE_MDY, '').replace(DATE_DMY, '').replace(/[\s,–—-]+$/, '').trim();
+        if (name && NAME_LINE.test(name)) md.author = name;
+      }
+      const tagged = /^#\S.*\/\s*(.+)$/.exec(t);
+      if (tagged && header && NAME_LINE.test(tagged[1].trim())) md.author = tagged[1].trim();
+    }
+    if (!md.date && header) {
+      const d = parseDate(t);
+      if (d && (wordCount(t) <= 8 || /^By\b/i.test(t))) md.date = d;
+    }
+    if (!md.outlet) {
+      const src = /^(?:source|outlet|publisher|published by)\s*:\s*(.+)$/i.exec(t);
+      if (src) {
+        const value = src[1].replace(/\s+with agencies$/i, '').trim();
+        if (URL_LINE.test(value)) md.url ??= value;
+        else if (value) md.outlet = value;
+      }
+    }
+    if (!md.url && header && URL_LINE.test(t)) md.url = t;
+  }
+
+  // A name alone on a line right after the body (before the page's tail) is the author.
+  if (!md.author && bodyEnd >= 0) {
+    const after = lines.filter((l) => l.span.start > bodyEnd).slice(0, 2);
+    const name = after.find((l) => NAME_LINE.test(l.text) && wordCount(l.text) <= 4 && !inBoilerplate(l.span));
+    if (name) md.author = name.text;
+  }
+  return md;
+}
+
+/** Merge metadata: later sources override earlier ones, field by field. */
+export function mergeMetadata(...parts: Array<DocumentMetadata | undefined>): DocumentMetadata {
+  const out: DocumentMetadata = {};
+  for (const part of parts) {
+    if (!part) continue;
+    for (const [k, v] of Object.entries(part) as Array<[keyof DocumentMetadata, string | undefined]>) {
+      if (typeof v === 'string' && v.trim()) out[k] = v.trim();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { citationFor } from '../core/cite';
+import { planCitationInsert, type Footnotes, type InsertPlan } from '../core/footnotes';
+import type { Passage } from '../core/types';
+
+export interface CitationEdit {
+  plan: InsertPlan;
+  /** The range replaced by `plan.text`. */
+  range: vscode.Range;
+  /** Where the definition goes, when it is a separate edit. */
+  append?: { position: vscode.Position; text: string };
+}
+
+/** The edit that replaces `range` with `text` + a footnote reference citing `passage`, plus its definition. */
+export function citationEdit(document: vscode.TextDocument, range: vscode.Range, text: string, passage: Passage, footnotes: Footnotes): CitationEdit {
+  const plan = planCitationInsert(
+    document.getText(),
+    document.offsetAt(range.start),
+    document.offsetAt(range.end),
+    text,
+    citationFor(passage, document.uri.path),
+    footnotes,
+  );
+  const edit: CitationEdit = { plan, range: new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)) };
+  if (plan.append) edit.append = { position: document.positionAt(plan.append.offset), text: plan.append.text };
+  return edit;
+}
+
+/** Apply a citation edit to an editor as one undo step, and put the cursor after the reference. */
+export async function applyCitationEdit(editor: vscode.TextEditor, edit: CitationEdit): Promise<boolean> {
+  const document = editor.document;
+  const startOffset = document.offsetAt(edit.range.start);
+  const appendBefore = edit.append && document.offsetAt(edit.append.position) < startOffset ? edit.append.text.length : 0;
+  const ok = await editor.edit(
+    (builder) => {
+      builder.replace(edit.range, edit.plan.text);
+      if (edit.append) builder.insert(edit.append.position, edit.append.text);
+    },
+    { undoStopBefore: true, undoStopAfter: true },
+  );
+  if (ok) {
+    const cursor = document.positionAt(startOffset + appendBefore + edit.plan.cursor);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    editor.revealRange(new vscode.Range(cursor, cursor));
+  }
+  return ok;
+}

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import { completionQuery } from '../core/completionQuery';
+import { asQuotation } from '../core/insertText';
+import { shorten } from '../core/text';
+import { blockquote, escapeMarkdown } from '../core/markdown';
+import { neighbours } from '../core/cite';
+import type { Passage } from '../core/types';
+import type { CorpusService } from './corpusService';
+import type { FootnoteCache } from './footnoteCache';
+import { citationEdit } from './citationEdit';
+
+export const MARKDOWN: vscode.DocumentSelector = [
+  { language: 'markdown', scheme: 'file' },
+  { language: 'markdown', scheme: 'untitled' },
+  { language: 'markdown', scheme: 'vscode-remote' },
+];
+
+const MAX_ITEMS = 20;
+
+class PassageItem extends vscode.CompletionItem {
+  constructor(
+    label: vscode.CompletionItemLabel,
+    readonly passage: Passage,
+  ) {
+    super(label, vscode.CompletionItemKind.Reference);
+  }
+}
+
+export function describePassage(p: Passage): string {
+  const md = p.doc.metadata;
+  return [p.speaker, md.outlet, md.date].filter(Boolean).join(' · ') || md.title || p.doc.relPath;
+}
+
+/** Completion of corpus passages; accepting one inserts it with a footnote citation. */
+export class PassageCompletionProvider implements vscode.CompletionItemProvider<PassageItem> {
+  static readonly triggers = ['"', '“', '@'];
+
+  constructor(
+    private readonly corpus: CorpusService,
+    private readonly footnotes: FootnoteCache,
+  ) {}
+
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+    context: vscode.CompletionContext,
+  ): Promise<vscode.CompletionList<PassageItem> | undefined> {
+    const line = document.lineAt(position.line).text;
+    const q = completionQuery(line, position.character);
+    if (!q) return undefined;
+    // A trigger character that did not open a query (a closing quote, a single `@`) asks for nothing.
+    if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && q.trigger === 'none') return undefined;
+    await this.corpus.ready;
+    if (token.isCancellationRequested) return undefined;
+    if (q.query.trim().length < 2) return new vscode.CompletionList([], true);
+
+    const results = this.corpus.search(q.query, { limit: MAX_ITEMS });
+    if (token.isCancellationRequested) return undefined;
+    const range = new vscode.Range(position.line, q.start, position.line, q.end);
+    const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));
+    const fn = this.footnotes.get(document);
+    const items = results.map((r, rank) => {
+      const p = r.passage;
+      const text = q.trigger === 'quote' ? asQuotation(p.text) : p.text;
+      const edit = citationEdit(document, range, text, p, fn);
+      const item = new PassageItem({ label: shorten(p.text, 90), description: p.doc.metadata.title ?? p.doc.relPath }, p);
+      item.detail = describePassage(p);
+      item.filterText = filterText;
+      item.sortText = String(rank).padStart(4, '0');
+      item.range = edit.range;
+      const snippet = new vscode.SnippetString();
+      snippet.appendText(edit.plan.text.slice(0, edit.plan.cursor));
+      snippet.appendTabstop(0);
+      snippet.appendText(edit.plan.text.slice(edit.plan.cursor));
+      item.insertText = snippet;
+      item.keepWhitespace = true;
+      if (edit.append) item.additionalTextEdits = [vscode.TextEdit.insert(edit.append.position, edit.append.text)];
+      return item;
+    });
+    return new vscode.CompletionList(items, true);
+  }
+
+  resolveCompletionItem(item: PassageItem, token: vscode.CancellationToken): PassageItem {
+    if (token.isCancellationRequested) return item;
+    item.documentation = passageDocumentation(item.passage);
+    return item;
+  }
+}
+
+/** The passage in its context, with its source named; corpus text escaped. */
+export function passageDocumentation(p: Passage): vscode.MarkdownString {
+  const { before, after } = neighbours(p);
+  const md = p.doc.metadata;
+  const parts = [
+    `**${escapeMarkdown(md.title ?? p.doc.relPath)}**`,
+    [md.author, md.outlet, md.date].filter(Boolean).map((s) => escapeMarkdown(s as string)).join(' · '),
+    before ? `*${escapeMarkdown(shorten(before.text, 200))}*` : '',
+    blockquote(p.text),
+    after ? `*${escapeMarkdown(shorten(after.text, 200))}*` : '',
+    `\`${p.doc.relPath.replace(/`/g, '')}\``,
+  ].filter(Boolean);
+  const doc = new vscode.MarkdownString(parts.join('\n\n'));
+  doc.isTrusted = false;
+  doc.supportHtml = false;
+  return doc;
+}

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { Corpus, type CorpusSummary } from '../core/corpusIndex';
+import { readDocument } from '../core/corpus';
+import type { CorpusDocument, Logger } from '../core/types';
+import type { SearchOptions, SearchResult } from '../core/search';
+import { corpusRoots } from './config';
+import { VscodeFileSystem } from './vscodeFs';
+
+const RELOAD_DELAY_MS = 400;
+
+/**
+ * Owns the corpus: finds its roots from the settings, indexes it in the background, re-indexes when
+ * files or settings change, and tells the user once when there is nothing to index.
+ */
+export class CorpusService implements vscode.Disposable {
+  private corpus: Corpus;
+  private fs: VscodeFileSystem;
+  private loading: Promise<CorpusSummary> | undefined;
+  private pending = false;
+  private readonly watchers: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastWarning = '';
+  private readonly changed = new vscode.EventEmitter<CorpusSummary>();
+  readonly onDidChange = this.changed.event;
+  /** Resolves when the first index is built. */
+  readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+  lastSummary: CorpusSummary | undefined;
+
+  constructor(private readonly log: Logger) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.fs = new VscodeFileSystem(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
+    this.corpus = new Corpus(this.fs, [], { log });
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sourced.corpus')) void this.reload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+    );
+  }
+
+  get roots(): string[] {
+    return this.corpus.roots;
+  }
+
+  /** Re-read the settings and the corpus. Concurrent calls coalesce into one more load. */
+  reload(): Promise<CorpusSummary> {
+    if (this.loading) {
+      this.pending = true;
+      return this.loading.then(() => this.reload());
+    }
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+      if (this.pending) {
+        this.pending = false;
+        void this.reload();
+      }
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<CorpusSummary> {
+    const roots = corpusRoots();
+    this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
+    const corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log });
+    this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
+    let summary: CorpusSummary;
+    try {
+      summary = await corpus.load();
+    } catch (e) {
+      this.log.error(`Indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      summary = { documents: 0, passages: 0, skipped: [], missingRoots: corpus.roots, ms: 0 };
+    }
+    this.corpus = corpus;
+    this.lastSummary = summary;
+    this.log.info(`Indexed ${summary.documents} documents, ${summary.passages} passages in ${summary.ms.toFixed(0)} ms` +
+      (summary.skipped.length ? `; skipped ${summary.skipped.length} files (reasons above)` : ''));
+    this.watch(roots.map((r) => r.root));
+    this.warnIfEmpty(summary, roots.map((r) => r.root));
+    this.resolveReady();
+    this.changed.fire(summary);
+    return summary;
+  }
+
+  private warnIfEmpty(summary: CorpusSummary, roots: vscode.Uri[]): void {
+    if (summary.documents > 0) {
+      this.lastWarning = '';
+      return;
+    }
+    const where = roots.map((r) => vscode.workspace.asRelativePath(r, true)).join(', ') || 'no workspace folder is open';
+    const why = summary.missingRoots.length === roots.length && roots.length ? 'the folder does not exist' : 'no readable documents were found';
+    const message = `Sourced Briefings: no corpus to index (${why}). Looked in: ${where}. Set "sourced.corpus.paths" to the folders that hold your sources.`;
+    if (message === this.lastWarning) return;
+    this.lastWarning = message;
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message, 'Open Settings', 'Show Log').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'sourced.corpus.paths');
+      if (choice === 'Show Log') void vscode.commands.executeCommand('sourced.showLog');
+    });
+  }
+
+  private watch(roots: vscode.Uri[]): void {
+    for (const w of this.watchers.splice(0)) w.dispose();
+    for (const root of roots) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
+      const schedule = () => this.scheduleReload();
+      this.watchers.push(watcher, watcher.onDidCreate(schedule), watcher.onDidChange(schedule), watcher.onDidDelete(schedule));
+    }
+  }
+
+  private scheduleReload(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, RELOAD_DELAY_MS);
+  }
+
+  search(query: string, options?: SearchOptions): SearchResult[] {
+    return this.corpus.search(query, options);
+  }
+
+  uri(path: string): vscode.Uri {
+    return this.fs.uri(path);
+  }
+
+  /** An indexed document, or the file read on demand (a citation may point outside the index). */
+  async document(path: string): Promise<CorpusDocument | undefined> {
+    const indexed = this.corpus.document(path);
+    if (indexed) return indexed;
+    const root = this.corpus.roots.find((r) => path.startsWith(r + '/')) ?? path.replace(/\/[^/]*$/, '');
+    const doc = await readDocument(this.fs, root, path);
+    return 'reason' in doc ? undefined : doc;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { createLogger } from './logging';
+import { CorpusService } from './corpusService';
+import { FootnoteCache } from './footnoteCache';
+import { MARKDOWN, PassageCompletionProvider } from './completion';
+import { FootnoteHoverProvider } from './hover';
+import { OPEN_SOURCE, openSource } from './openSource';
+import { searchCorpus } from './searchCorpus';
+import { insertCitation } from './insertCitation';
+
+/** What the extension exports: tests and other extensions await `ready` instead of sleeping. */
+export interface SourcedApi {
+  /** Resolves when the corpus has been indexed once. */
+  ready: Promise<void>;
+  corpus: CorpusService;
+}
+
+export function activate(context: vscode.ExtensionContext): SourcedApi {
+  const { channel, logger } = createLogger();
+  const corpus = new CorpusService(logger);
+  const footnotes = new FootnoteCache();
+  context.subscriptions.push(
+    channel,
+    corpus,
+    footnotes,
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new PassageCompletionProvider(corpus, footnotes), ...PassageCompletionProvider.triggers),
+    vscode.languages.registerHoverProvider(MARKDOWN, new FootnoteHoverProvider(corpus, footnotes)),
+    vscode.commands.registerCommand(OPEN_SOURCE, openSource),
+    vscode.commands.registerCommand('sourced.searchCorpus', (input?: unknown) => searchCorpus(corpus, input)),
+    vscode.commands.registerCommand('sourced.insertCitation', (input?: unknown) => insertCitation(corpus, footnotes, input)),
+    vscode.commands.registerCommand('sourced.reindex', () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.reload()),
+    ),
+    vscode.commands.registerCommand('sourced.showLog', () => channel.show()),
+  );
+  // Index in the background: activation returns at once.
+  void corpus.reload();
+  return { ready: corpus.ready, corpus };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEMO_CORPUS, REPO } from './helpers';
+
+const CLI = path.join(REPO, 'dist/cli.js');
+
+function sourced(args: string[], input?: string) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, input, encoding: 'utf8' });
+}
+
+suite('sourced command line', () => {
+  suiteSetup(function () {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  });
+
+  test('search --json prints one object per query with positions that point at the text', () => {
+    const r = sourced(['search', '--json', '--limit', '3', 'serious consequ']);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const out = JSON.parse(lines[0]);
+    assert.equal(out.query, 'serious consequ');
+    assert.equal(typeof out.ms, 'number');
+    assert.equal(out.results.length, 3);
+    const first = out.results[0];
+    assert.deepEqual(Object.keys(first).sort(), ['column', 'file', 'kind', 'line', 'score', 'text', 'title']);
+    assert.equal(first.kind, 'sentence');
+    assert.equal(first.title, 'Blinken meets Lavrov after NATO talks in Riga');
+    const fileLines = fs.readFileSync(path.join(DEMO_CORPUS, first.file), 'utf8').split('\n');
+    assert.ok(fileLines[first.line - 1].slice(first.column - 1).startsWith(first.text));
+  });
+
+  test('--stdin answers each line in order from one index', () => {
+    const r = sourced(['search', '--json', '--limit', '1', '--stdin', '--corpus', 'corpus'], 'serious consequ\nhighly symbolic Riga\n\nMinsk agreement\n');
+    assert.equal(r.status, 0, r.stderr);
+    const queries = r.stdout.trim().split('\n').map((l) => JSON.parse(l).query);
+    assert.deepEqual(queries, ['serious consequ', 'highly symbolic Riga', 'Minsk agreement']);
+  });
+
+  test('bad usage exits 2 with a message; a missing corpus says where it looked', () => {
+    const bad = sourced(['search', '--limit', 'x', 'q']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--limit takes a whole number/);
+    const missing = sourced(['search', '--corpus', 'no-such-dir', 'q']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /corpus folder not found: .*no-such-dir/);
+    assert.equal(sourced(['frobnicate']).status, 2);
+  });
+});
