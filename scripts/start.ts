@@ -14,7 +14,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { startCodeServer } from '../test/host/codeServer';
 import { ensureHost } from '../test/host/install';
-import { run, tail, which } from '../test/host/proc';
+import { isAlive, run, tail, which } from '../test/host/proc';
 import { repoRoot } from '../test/host/repo';
 import { installUnpacked } from '../test/host/workspace';
 
@@ -46,6 +46,27 @@ function shortPath(preferred: string, limit: number): string {
   return path.join(os.tmpdir(), `sb-${hash}`, path.basename(preferred));
 }
 
+/** Claims .vscode-test/start.lock for this process; false (after saying so) when another start holds it. */
+function lock(): boolean {
+  const file = path.join(state, 'start.lock');
+  fs.mkdirSync(state, { recursive: true });
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => fs.rmSync(file, { force: true }));
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid && isAlive(pid)) {
+        console.error(`start: already running (process ${pid}); stop it first (Ctrl+C in its terminal).`);
+        return false;
+      }
+      fs.rmSync(file, { force: true }); // left by a start that was killed
+    }
+  }
+}
+
 async function desktop(demo: string): Promise<number> {
   const code = which('code');
   if (!code) {
@@ -60,6 +81,7 @@ async function desktop(demo: string): Promise<number> {
 }
 
 async function browser(demo: string, port: number): Promise<number> {
+  if (!lock()) return 1;
   const host = await ensureHost({ browser: false });
   const extensionsDir = path.join(state, 'extensions');
   installUnpacked(extensionsDir);
@@ -117,7 +139,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`start: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`start: ${message}`);
+    if (/EADDRINUSE/.test(message)) console.error('start: the port is taken; pick another with `npm start -- --port N` (0: any free port).');
     process.exit(1);
   },
 );

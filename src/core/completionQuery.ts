@@ -51,7 +51,8 @@ export function completionQuery(line: string, character: number, prefix: string 
     if ((opener === '"' && after === '"') || (opener === '“' && after === '”')) result.end = character + 1;
   } else {
     // No trigger: the words since the last sentence end, colon or the line's start (list and quote markers skipped).
-    const m = /(?:^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|#+\s+)?|[.!?:]\s+)([^.!?:]*)$/.exec(before);
+    // A sentence end may carry closing quotes and footnote references: `said.”[^2] `.
+    const m = /(?:^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|#+\s+)?|[.!?:][”’"')\]]*(?:\[\^[^\]\s]+\])*\s+)([^.!?:]*)$/.exec(before);
     const tail = m ? m[1] : before;
     const words = tail.match(/\S+\s*/g) ?? [];
     const kept = words.slice(-MAX_WORDS).join('');

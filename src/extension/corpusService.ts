@@ -27,6 +27,8 @@ export class CorpusService implements vscode.Disposable {
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   lastSummary: CorpusSummary | undefined;
+  /** Messages shown to the user, newest last (each distinct situation once). */
+  readonly warnings: string[] = [];
 
   constructor(private readonly log: Logger) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -94,6 +96,7 @@ export class CorpusService implements vscode.Disposable {
     const message = `Sourced Briefings: no corpus to index (${why}). Looked in: ${where}. Set "sourced.corpus.paths" to the folders that hold your sources.`;
     if (message === this.lastWarning) return;
     this.lastWarning = message;
+    this.warnings.push(message);
     this.log.warn(message);
     void vscode.window.showWarningMessage(message, 'Open Settings', 'Show Log').then((choice) => {
       if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'sourced.corpus.paths');

@@ -64,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, unknown>> = {
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** A fresh, short run folder: <repo>/.vscode-test/runs/r-XXXXXX, or under os.tmpdir() if that path is long. */

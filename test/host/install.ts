@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cleanEnv, run, tail, which } from './proc';
+import { cleanEnv, isAlive, run, tail, which } from './proc';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 const NODE_PACKAGE = 'node@24';
@@ -108,15 +108,6 @@ function removeAbandonedPartials(dir: string, name: string): void {
   for (const entry of fs.readdirSync(dir)) {
     const m = pattern.exec(entry);
     if (m && !isAlive(Number(m[2]))) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

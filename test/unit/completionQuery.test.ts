@@ -40,6 +40,11 @@ suite('completion query', () => {
     assert.equal(at('- list item words|')?.query, 'list item words');
   });
 
+  test('a sentence end with closing quotes and footnote references is a boundary', () => {
+    assert.equal(at('More text.[^2] Blinken warned of serious consequ|')?.query, 'Blinken warned of serious consequ');
+    assert.equal(at('He said “no.”[^3][^4] Then words|')?.query, 'Then words');
+  });
+
   test('nothing inside a footnote definition', () => {
     assert.equal(at('[^1]: “Title”, foo|'), undefined);
   });
