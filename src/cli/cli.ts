@@ -2,14 +2,18 @@
 import * as readline from 'node:readline';
 import { Corpus } from '../core/corpusIndex';
 import type { SearchResult } from '../core/search';
+import type { Passage } from '../core/types';
+import { indexCommand } from './indexCommand';
 import { offsetToPosition, shorten } from '../core/text';
 import { NodeFileSystem, toCorePath } from './nodeFs';
 
 const USAGE = `Usage:
-  sourced search [--corpus DIR] [--limit N] [--json] (QUERY | --stdin)
+  sourced search [--corpus DIR]… [--limit N] [--json] (QUERY | --stdin)
+  sourced index [--corpus DIR]… [--json]
 
 Commands:
   search    find passages in the corpus (default corpus: ./corpus)
+  index     list the corpus's documents with their metadata and passage counts, and the files skipped
 
 Options:
   --corpus DIR   a corpus folder (may be given several times)
@@ -59,18 +63,26 @@ function parseSearchArgs(argv: string[]): SearchArgs {
   return args;
 }
 
-function resultJson(r: SearchResult, multiRoot: boolean) {
-  const p = r.passage;
+function location(p: Passage, multiRoot: boolean) {
   const pos = offsetToPosition(p.doc.lineStarts, p.start);
+  return { file: p.doc.relPath, ...(multiRoot ? { root: p.doc.root } : {}), line: pos.line + 1, column: pos.character + 1 };
+}
+
+function resultJson(r: SearchResult & { alsoIn?: Passage[] }, multiRoot: boolean) {
+  const p = r.passage;
+  const md = p.doc.metadata;
   return {
-    file: p.doc.relPath,
-    ...(multiRoot ? { root: p.doc.root } : {}),
-    line: pos.line + 1,
-    column: pos.character + 1,
+    ...location(p, multiRoot),
     text: p.text,
     kind: p.kind,
     score: Number(r.score.toFixed(4)),
-    title: p.doc.metadata.title ?? null,
+    title: md.title ?? null,
+    author: md.author ?? null,
+    date: md.date ?? null,
+    outlet: md.outlet ?? null,
+    speaker: p.speaker ?? null,
+    figures: (p.figures ?? []).map((f) => ({ kind: f.kind, text: f.text, value: f.value, ...(f.normal ? { normal: f.normal } : {}) })),
+    alsoIn: (r.alsoIn ?? []).map((a) => ({ ...location(a, multiRoot), outlet: a.doc.metadata.outlet ?? null })),
   };
 }
 
@@ -113,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : 2;
     }
     if (command === 'search') return await search(rest);
+    if (command === 'index') return await indexCommand(rest, (m) => new UsageError(m));
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

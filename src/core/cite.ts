@@ -41,13 +41,14 @@ export function citationFor(passage: Passage, briefingPath: string): Citation {
   };
 }
 
-/** The passages just before and after one, for context. */
+/** The sentences just before and after a passage, for context (quotes inside a sentence are skipped). */
 export function neighbours(passage: Passage): { before?: Passage; after?: Passage } {
-  const list = passage.doc.passages;
-  const i = list.indexOf(passage);
   const out: { before?: Passage; after?: Passage } = {};
-  if (i > 0) out.before = list[i - 1];
-  if (i >= 0 && i + 1 < list.length) out.after = list[i + 1];
+  for (const p of passage.doc.passages) {
+    if (p.kind === 'quote' || p === passage) continue;
+    if (p.end <= passage.start) out.before = p;
+    else if (p.start >= passage.end && !out.after) out.after = p;
+  }
   return out;
 }
 

@@ -7,6 +7,8 @@ import { joinPath, relativePath, type CorpusFileSystem } from './fs';
 import { lineStarts } from './text';
 import { blocks, boilerplate, overlaps, sentences, wordCount, type Span } from './segment';
 import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
+import { findQuotes } from './quotes';
+import { factInfo } from './facts';
 
 export interface CorpusOptions {
   /** File endings read as documents. */
@@ -63,16 +65,23 @@ export function buildDocument(path: string, root: string, text: string, override
     boilerplate: bp.map((s) => [s.start, s.end]),
   };
   const title = metadata.title?.trim();
+  const bodyBlocks: Span[] = [];
   for (const block of blocks(text)) {
     if (block.start < fm.end || overlaps(bp, block)) continue;
     const blockText = text.slice(block.start, block.end);
     if (title && blockText.replace(/^#+\s+/, '') === title) continue;
     if (/^(```|~~~|<!--|\|)/.test(blockText)) continue;
+    bodyBlocks.push(block);
     for (const s of sentences(text, block)) {
       if (!isPassage(text, s)) continue;
-      doc.passages.push(makePassage(doc, s, 'sentence'));
+      const fact = factInfo(text.slice(s.start, s.end));
+      const p = makePassage(doc, s, fact.isFact ? 'fact' : 'sentence');
+      if (fact.figures.length) p.figures = fact.figures;
+      doc.passages.push(p);
     }
   }
+  for (const q of findQuotes(text, bodyBlocks)) doc.passages.push(makePassage(doc, q, 'quote', q.speaker));
+  doc.passages.sort((a, b) => a.start - b.start || b.end - a.end);
   return doc;
 }
 

@@ -7,6 +7,8 @@
  * Unknown fields are dropped with their separators.
  */
 import type { DocumentMetadata, SourceRange } from './types';
+import { parse, postprocess, preprocess } from 'micromark';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { eolOf, firstWords } from './text';
 
 export interface FootnoteReference {
@@ -26,6 +28,14 @@ export interface FootnoteDefinition {
   labelEnd: number;
   contentStart: number;
   content: string;
+  /**
+   * Spans within `[start, end)` that belong to the blockquotes and list items around the definition
+   * (`> `, `- `, their indentation on continuation lines). Without them the definition reads as it
+   * would at the top level.
+   */
+  outer: Array<[number, number]>;
+  /** Inside another definition's content. */
+  nested: boolean;
 }
 
 export interface Footnotes {
@@ -33,111 +43,198 @@ export interface Footnotes {
   definitions: FootnoteDefinition[];
 }
 
-interface LineInfo {
-  start: number;
-  end: number;
-  text: string;
+type Span = [number, number];
+type MicromarkEvent = ReturnType<typeof postprocess>[number];
+
+/** GFM compares footnote labels case-insensitively. */
+export function labelKey(label: string): string {
+  return label.toLowerCase();
 }
 
-function lines(text: string): LineInfo[] {
-  const out: LineInfo[] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    const contentEnd = end > start && text[end - 1] === '\r' ? end - 1 : end;
-    out.push({ start, end: contentEnd, text: text.slice(start, contentEnd) });
-    if (nl === -1) return out;
-    start = nl + 1;
+export function isNumericLabel(label: string): boolean {
+  return /^\d+$/.test(label);
+}
+
+function markdownEvents(text: string): MicromarkEvent[] {
+  return postprocess(parse({ extensions: [gfmFootnote()] }).document().write(preprocess()(text, undefined, true)));
+}
+
+/** Constructs where `[^x]` is never a footnote reference. */
+const OPAQUE = new Set<string>([
+  'codeText',
+  'codeFenced',
+  'codeIndented',
+  'htmlFlow',
+  'htmlText',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'resource',
+  'definition',
+  'gfmFootnoteCall',
+  'gfmFootnoteDefinitionLabel',
+]);
+const CODE = new Set<string>(['codeText', 'codeFenced', 'codeIndented']);
+/** Per-line prefixes of the blockquotes and list items a definition sits in. */
+const CONTAINER_PREFIX = new Set<string>(['blockQuotePrefix', 'listItemIndent']);
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** Sorted, non-overlapping union of spans. */
+function union(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [s, e] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
   }
+  return out;
 }
 
-const FENCE = /^( {0,3}(?:>\s?)*)(`{3,}|~{3,})/;
-const DEFINITION = /^( {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\[\^([^\]\s]+)\]):[ \t]?/;
+function insideAny(spans: readonly Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < spans[mid][0]) hi = mid - 1;
+    else if (offset >= spans[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
 
-/** Code fences and inline code spans, where `[^n]` is not a footnote. */
+/** Code spans, fenced and indented code, where `[^n]` is not a footnote. */
 export function codeSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let fence: { char: string; len: number; start: number } | undefined;
-  for (const line of lines(text)) {
-    const m = FENCE.exec(line.text);
-    if (fence) {
-      if (m && m[2][0] === fence.char && m[2].length >= fence.len && line.text.slice(m[0].length).trim() === '') {
-        spans.push([fence.start, line.end]);
-        fence = undefined;
-      }
-      continue;
-    }
-    if (m) {
-      fence = { char: m[2][0], len: m[2].length, start: line.start };
-      continue;
-    }
-    // Inline code spans: a run of N backticks closed by a run of exactly N backticks on the same line.
-    const re = /`+/g;
-    let open: RegExpExecArray | null;
-    while ((open = re.exec(line.text))) {
-      const ticks = open[0];
-      const close = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
-      close.lastIndex = open.index + ticks.length;
-      const c = close.exec(line.text);
-      if (!c) continue;
-      spans.push([line.start + open.index, line.start + c.index + ticks.length]);
-      re.lastIndex = c.index + ticks.length;
-    }
+  let events: MicromarkEvent[];
+  try {
+    events = markdownEvents(text);
+  } catch {
+    return [];
   }
-  if (fence) spans.push([fence.start, text.length]);
+  const spans: Span[] = [];
+  for (const [kind, token] of events) if (kind === 'enter' && CODE.has(token.type)) spans.push([token.start.offset, token.end.offset]);
   return spans;
 }
 
-function inside(spans: Array<[number, number]>, offset: number): boolean {
-  return spans.some(([s, e]) => s <= offset && offset < e);
+/**
+ * Footnote references and definitions, as GitHub and Pandoc read them (CommonMark with the GFM
+ * footnote extension): not in code, in blockquotes and lists too, with indented continuation lines.
+ * A reference whose label has no definition is found as well, outside code and other literal text.
+ */
+export function parseFootnotes(text: string): Footnotes {
+  let events: MicromarkEvent[];
+  try {
+    events = markdownEvents(text);
+  } catch {
+    return { references: [], definitions: [] };
+  }
+  const references: FootnoteReference[] = [];
+  const definitions: FootnoteDefinition[] = [];
+  const opaque: Span[] = [];
+  const prefixes: Span[] = [];
+  const indents: Span[] = [];
+  const open: FootnoteDefinition[] = [];
+  let call: FootnoteReference | undefined;
+  for (const [kind, token] of events) {
+    const start = token.start.offset;
+    const end = token.end.offset;
+    if (kind === 'exit') {
+      if (token.type === 'gfmFootnoteDefinition') open.pop();
+      continue;
+    }
+    if (OPAQUE.has(token.type)) opaque.push([start, end]);
+    switch (token.type) {
+      case 'gfmFootnoteCall':
+        call = { label: '', start, end };
+        references.push(call);
+        break;
+      case 'gfmFootnoteCallString':
+        if (call) call.label = text.slice(start, end);
+        break;
+      case 'gfmFootnoteDefinition': {
+        const def: FootnoteDefinition = {
+          label: '',
+          start: lineStartOf(text, start),
+          end: lineEndOf(text, end),
+          labelStart: start,
+          labelEnd: start,
+          contentStart: start,
+          content: '',
+          outer: [],
+          nested: open.length > 0,
+        };
+        definitions.push(def);
+        open.push(def);
+        break;
+      }
+      case 'gfmFootnoteDefinitionLabel': {
+        const def = open[open.length - 1];
+        if (def && def.labelEnd === def.labelStart) {
+          def.labelStart = start;
+          def.labelEnd = end;
+        }
+        break;
+      }
+      case 'gfmFootnoteDefinitionLabelString': {
+        const def = open[open.length - 1];
+        if (def && !def.label) def.label = text.slice(start, end);
+        break;
+      }
+      case 'gfmFootnoteDefinitionIndent':
+        indents.push([start, end]);
+        break;
+      default:
+        if (CONTAINER_PREFIX.has(token.type)) prefixes.push([start, end]);
+    }
+  }
+  for (const def of definitions) {
+    const colon = def.labelEnd + 1;
+    def.contentStart = Math.min(def.end, colon + (text[colon] === ' ' || text[colon] === '\t' ? 1 : 0));
+    def.content = text.slice(def.contentStart, def.end);
+    def.outer = outerPrefixes(text, def, prefixes, indents);
+  }
+  references.push(...undefinedReferences(text, definitions, union(opaque)));
+  references.sort((a, b) => a.start - b.start);
+  return { references, definitions };
 }
 
-export function parseFootnotes(text: string): Footnotes {
-  const code = codeSpans(text);
-  const definitions: FootnoteDefinition[] = [];
-  const all = lines(text);
-  for (let i = 0; i < all.length; i++) {
-    const line = all[i];
-    if (inside(code, line.start)) continue;
-    const m = DEFINITION.exec(line.text);
-    if (!m) continue;
-    const labelStart = line.start + m[1].length;
-    let end = line.end;
-    // Continuation lines: indented (4 spaces or a tab beyond the marker), possibly after blank lines.
-    let j = i + 1;
-    while (j < all.length) {
-      if (/^(?: {4}|\t)\S?/.test(all[j].text) && all[j].text.trim() !== '') {
-        end = all[j].end;
-        j++;
-        continue;
-      }
-      if (all[j].text.trim() === '' && j + 1 < all.length && /^(?: {4}|\t)\S/.test(all[j + 1].text)) {
-        j++;
-        continue;
-      }
-      break;
-    }
-    definitions.push({
-      label: m[3],
-      start: line.start,
-      end,
-      labelStart,
-      labelEnd: labelStart + m[2].length,
-      contentStart: line.start + m[0].length,
-      content: text.slice(line.start + m[0].length, end),
-    });
-    i = j - 1;
+/** The container prefixes on each line of a definition (see `FootnoteDefinition.outer`). */
+function outerPrefixes(text: string, def: FootnoteDefinition, prefixes: readonly Span[], indents: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  if (def.labelStart > def.start) out.push([def.start, def.labelStart]);
+  const starts = new Map(prefixes.filter(([s]) => s > def.labelStart && s < def.end).map((p) => [p[0], p[1]]));
+  for (let nl = text.indexOf('\n', def.labelStart); nl !== -1 && nl < def.end; nl = text.indexOf('\n', nl + 1)) {
+    const lineStart = nl + 1;
+    let at = lineStart;
+    for (let next = starts.get(at); next !== undefined && next > at; next = starts.get(at)) at = next;
+    const indent = indents.find(([s]) => s >= lineStart && s < lineEndOf(text, lineStart));
+    if (indent && indent[0] < at) at = indent[0];
+    if (at > lineStart) out.push([lineStart, at]);
   }
-  const defLabelStarts = new Set(definitions.map((d) => d.labelStart));
-  const references: FootnoteReference[] = [];
-  for (const m of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
+  return out;
+}
+
+/**
+ * GFM reads `[^x]` as a reference only when `x` is defined. A reference to a label without a
+ * definition is still one the writer meant: found outside code, HTML, escapes and link destinations.
+ */
+function undefinedReferences(text: string, definitions: readonly FootnoteDefinition[], opaque: readonly Span[]): FootnoteReference[] {
+  const defined = new Set(definitions.map((d) => labelKey(d.label)));
+  const out: FootnoteReference[] = [];
+  for (const m of text.matchAll(/\[\^([^[\]\s]+)\]/g)) {
     const start = m.index ?? 0;
-    if (defLabelStarts.has(start) || inside(code, start)) continue;
-    if (start > 0 && text[start - 1] === '\\') continue;
-    references.push({ label: m[1], start, end: start + m[0].length });
+    if (defined.has(labelKey(m[1])) || insideAny(opaque, start)) continue;
+    out.push({ label: m[1], start, end: start + m[0].length });
   }
-  return { references, definitions };
+  return out;
 }
 
 /** The highest numeric label plus one. */
@@ -160,6 +257,8 @@ export interface Citation {
   /** Path of the source relative to the briefing's folder, `/`-separated. */
   path: string;
   range: SourceRange;
+  /** A locator to use instead of the line-and-column range (PDF/DOCX: page and text offset). */
+  fragment?: string;
   /** The passage's text; its opening words become the link title. */
   passage: string;
 }
@@ -178,7 +277,7 @@ export function formatCitation(c: Citation): string {
   const fields = [md.author, md.title ? `“${md.title}”` : undefined, md.outlet, md.date, md.url]
     .map((f) => f?.replace(/\s+/g, ' ').trim())
     .filter((f): f is string => !!f);
-  const target = `${encodeLinkPath(c.path)}#${formatFragment(c.range)}`;
+  const target = `${encodeLinkPath(c.path)}#${c.fragment ?? formatFragment(c.range)}`;
   const linkText = target.replace(/[[\]\\]/g, (ch) => '\\' + ch);
   const title = firstWords(c.passage, 12).replace(/[\\"]/g, (ch) => '\\' + ch);
   const lead = fields.length ? fields.join(', ') + (/[.!?]$/.test(fields[fields.length - 1]) ? ' ' : '. ') : '';
@@ -260,7 +359,7 @@ export interface InsertPlan {
  */
 export function planCitationInsert(doc: string, start: number, end: number, text: string, citation: Citation, fn = parseFootnotes(doc)): InsertPlan {
   const eol = eolOf(doc);
-  const wanted = `${encodeLinkPath(citation.path)}#${formatFragment(citation.range)}`;
+  const wanted = `${encodeLinkPath(citation.path)}#${citation.fragment ?? formatFragment(citation.range)}`;
   const existing = fn.definitions.find((d) => parseCitationLink(d.content)?.target === wanted);
   const label = existing ? existing.label : nextNumericLabel(fn);
   const inserted = `${text}[^${label}]`;

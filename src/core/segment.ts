@@ -96,18 +96,19 @@ export function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).length;
 }
 
-/** A phrase of three or more words repeated three times or more in one line: a navigation banner. */
+/**
+ * A phrase of three or more words repeated three times or more in one line: a navigation banner.
+ * (Any longer repeated phrase repeats its first three words too, so trigrams suffice.)
+ */
 function isRepetitive(line: string): boolean {
   const words = line.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length < 9) return false;
-  for (let n = 3; n <= 8; n++) {
-    const counts = new Map<string, number>();
-    for (let i = 0; i + n <= words.length; i += 1) {
-      const key = words.slice(i, i + n).join(' ');
-      const c = (counts.get(key) ?? 0) + 1;
-      if (c >= 3) return true;
-      counts.set(key, c);
-    }
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= words.length; i++) {
+    const key = `${words[i]} ${words[i + 1]} ${words[i + 2]}`;
+    const c = (counts.get(key) ?? 0) + 1;
+    if (c >= 3) return true;
+    counts.set(key, c);
   }
   return false;
 }

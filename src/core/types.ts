@@ -20,7 +20,26 @@ export interface Passage {
   start: number;
   end: number;
   text: string;
+  /** Who said it, for quotes the article attributes. */
   speaker?: string;
+  /** Figures, dates and counts the passage carries, normalised for comparison. */
+  figures?: Figure[];
+}
+
+export type FigureKind = 'number' | 'percent' | 'money' | 'date' | 'year';
+
+/** A figure as written in a text, with its value normalised so that "90,000", "90 000" and "ninety thousand" compare equal. */
+export interface Figure {
+  kind: FigureKind;
+  /** The figure as written. */
+  text: string;
+  /** Offsets in the text it was found in. */
+  start: number;
+  end: number;
+  /** Numeric value (percent: 55 for 55%; date: yyyymmdd; year: the year). */
+  value: number;
+  /** For dates: `YYYY-MM-DD`, `MM-DD` (no year) or `YYYY-MM`. For money: the currency. */
+  normal?: string;
 }
 
 export interface CorpusDocument {

@@ -55,14 +55,16 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     if (token.isCancellationRequested) return undefined;
     if (q.query.trim().length < 2) return new vscode.CompletionList([], true);
 
-    const results = this.corpus.search(q.query, { limit: MAX_ITEMS });
+    // After an opening quotation mark, quotations; otherwise every kind (quotes and facts rank first).
+    let results = q.trigger === 'quote' ? this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: ['quote'] }) : [];
+    if (results.length === 0) results = this.corpus.search(q.query, { limit: MAX_ITEMS });
     if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(position.line, q.start, position.line, q.end);
     const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));
     const fn = this.footnotes.get(document);
     const items = results.map((r, rank) => {
       const p = r.passage;
-      const text = q.trigger === 'quote' ? asQuotation(p.text) : p.text;
+      const text = q.trigger === 'quote' || p.kind === 'quote' ? asQuotation(p.text) : p.text;
       const edit = citationEdit(document, range, text, p, fn);
       const item = new PassageItem({ label: shorten(p.text, 90), description: p.doc.metadata.title ?? p.doc.relPath }, p);
       item.detail = describePassage(p);

@@ -77,16 +77,28 @@ suite('completion', () => {
     assert.equal(editor.document.getText(), `Intro paragraph.\n\n${PASSAGE}[^1]\n\n${definition}\n`);
   });
 
-  test('after an opening quotation mark: a quotation, and the auto-closed mark is replaced', async () => {
+  test('after an opening quotation mark: quotations, inserted in curly quotes over the auto-closed mark', async () => {
     const editor = await openBriefing('c-quote.md', 'Blinken warned of “serious consequ”');
     const pos = new vscode.Position(0, editor.document.lineAt(0).text.length - 1);
     editor.selection = new vscode.Selection(pos, pos);
     const items = await completions(editor, '“');
     assert.ok(items.length > 0);
     assert.equal(editor.document.getText(itemRange(items[0])), '“serious consequ”');
+    assert.match(items[0].detail ?? '', /Anthony Blinken/, 'the speaker is named in the item');
     await applyItem(editor, items[0]);
-    const text = editor.document.getText();
-    assert.ok(text.startsWith(`Blinken warned of “${PASSAGE.replace(/“/g, '‘').replace(/”/g, '’')}”[^1]\n\n[^1]: `), text);
+    const definition = await expectDefinition('1', 'Dan Nolan, “Blinken meets Lavrov after NATO talks in Riga”. ', SOURCE, 'serious consequences');
+    assert.equal(editor.document.getText(), `Blinken warned of “serious consequences”[^1]\n\n${definition}\n`);
+  });
+
+  test('a straight quotation mark triggers too; a sentence inside a quotation gets single inner quotes', async () => {
+    const editor = await openBriefing('c-straight.md', 'He warned "Lavrov of serious consequences if Russia invad"');
+    const pos = new vscode.Position(0, editor.document.lineAt(0).text.length - 1);
+    editor.selection = new vscode.Selection(pos, pos);
+    const items = await completions(editor, '"');
+    assert.ok(items.length > 0);
+    assert.equal(editor.document.getText(itemRange(items[0])), '"Lavrov of serious consequences if Russia invad"');
+    const text = snippetText(items[0]);
+    assert.match(text, /^“[^“”]+”\[\^1\]/, text);
   });
 
   test('numbering continues from the highest label and never renumbers; a nested briefing links with ../', async () => {

@@ -25,9 +25,11 @@ suite('sourced command line', () => {
     assert.equal(typeof out.ms, 'number');
     assert.equal(out.results.length, 3);
     const first = out.results[0];
-    assert.deepEqual(Object.keys(first).sort(), ['column', 'file', 'kind', 'line', 'score', 'text', 'title']);
-    assert.equal(first.kind, 'sentence');
+    assert.deepEqual(Object.keys(first).sort(), ['alsoIn', 'author', 'column', 'date', 'figures', 'file', 'kind', 'line', 'outlet', 'score', 'speaker', 'text', 'title']);
+    assert.ok(['sentence', 'quote', 'fact'].includes(first.kind));
+    assert.match(first.text, /serious consequences/);
     assert.equal(first.title, 'Blinken meets Lavrov after NATO talks in Riga');
+    assert.equal(first.author, 'Dan Nolan');
     const fileLines = fs.readFileSync(path.join(DEMO_CORPUS, first.file), 'utf8').split('\n');
     assert.ok(fileLines[first.line - 1].slice(first.column - 1).startsWith(first.text));
   });
@@ -37,6 +39,30 @@ suite('sourced command line', () => {
     assert.equal(r.status, 0, r.stderr);
     const queries = r.stdout.trim().split('\n').map((l) => JSON.parse(l).query);
     assert.deepEqual(queries, ['serious consequ', 'highly symbolic Riga', 'Minsk agreement']);
+  });
+
+  test('search --json reports kinds, speakers and normalised figures', () => {
+    const quote = JSON.parse(sourced(['search', '--json', '--limit', '5', 'highly symbolic Riga']).stdout);
+    const q = quote.results.find((r: { kind: string }) => r.kind === 'quote');
+    assert.ok(q, 'a quote among the results');
+    assert.equal(q.speaker, 'Jens Stoltenberg');
+    const fact = JSON.parse(sourced(['search', '--json', '--limit', '3', '90000 troops amassed']).stdout);
+    const f = fact.results.find((r: { kind: string }) => r.kind === 'fact');
+    assert.ok(f, 'a fact among the results');
+    assert.deepEqual(f.figures.map((x: { value: number }) => x.value), [90000]);
+  });
+
+  test('index lists documents with metadata and counts, and skipped files with reasons', () => {
+    const r = sourced(['index', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.documents.length, 5);
+    const d = out.documents.find((x: { file: string }) => x.file === '002_eaa28be1ff3a4a8b.txt');
+    assert.equal(d.date, '2021-12-01');
+    assert.ok(d.passages > 10 && d.quotes > 0 && d.facts > 0, JSON.stringify(d));
+    assert.deepEqual(out.skipped, []);
+    const human = sourced(['index']);
+    assert.match(human.stdout, /^5 documents, \d+ passages, 0 skipped/m);
   });
 
   test('bad usage exits 2 with a message; a missing corpus says where it looked', () => {

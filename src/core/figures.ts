@@ -1,0 +1,142 @@
+/**
+ * Figures in text: numbers (digits with any thousands separator, or words: "ninety thousand"),
+ * percentages, money, years and dates, each with a normalised value so that later checks can compare
+ * a briefing's figure with its source's.
+ */
+import type { Figure } from './types';
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const NUMBER_WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(SCALES)].join('|')})`;
+
+/** The value of a run of number words ("ninety thousand", "two hundred and fifty"), or undefined. */
+export function wordsToNumber(words: string): number | undefined {
+  const parts = words.toLowerCase().replace(/-/g, ' ').split(/\s+/).filter((w) => w && w !== 'and');
+  if (!parts.length) return undefined;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const w of parts) {
+    if (w in UNITS) {
+      current += UNITS[w];
+      seen = true;
+    } else if (w === 'hundred') {
+      current = (current || 1) * 100;
+      seen = true;
+    } else if (w in SCALES) {
+      total += (current || 1) * SCALES[w];
+      current = 0;
+      seen = true;
+    } else return undefined;
+  }
+  return seen ? total + current : undefined;
+}
+
+function parseNumber(s: string): number {
+  const t = s.replace(/[\s\u00a0\u202f]/g, '');
+  // "90,000" / "90.000" (thousands) vs "2.5" / "2,5" (decimals): three digits after the last separator mean thousands.
+  if (/^\d{1,3}([,.])\d{3}(\1\d{3})*$/.test(t)) return Number(t.replace(/[,.]/g, ''));
+  if (/^\d{1,3}(,\d{3})+\.\d+$/.test(t)) return Number(t.replace(/,/g, ''));
+  return Number(t.replace(',', '.'));
+}
+
+const SCALE_AFTER = '(?:\\s*(million|billion|trillion|thousand|bn|m|k)\\b)?';
+const DIGITS = '\\d{1,3}(?:[,.\\u00a0\\u202f ]\\d{3})+(?!\\d)|\\d+(?:[.,]\\d+)?';
+const FIGURE = new RegExp(
+  [
+    `(?<date1>\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b)`,
+    `(?<date2>\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:,?\\s+\\d{4})?\\b)`,
+    `(?<iso>\\b\\d{4}-\\d{2}-\\d{2}\\b)`,
+    `(?<money>[$€£]\\s?(?:${DIGITS})${SCALE_AFTER})`,
+    `(?<num>(?<![\\w.])(?:${DIGITS})${SCALE_AFTER}(?:\\s*(?<pct>%|per\\s?cent|percent))?)`,
+    `(?<words>\\b${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${NUMBER_WORD})*\\b(?:\\s*(?<wpct>per\\s?cent|percent))?)`,
+  ].join('|'),
+  'gi',
+);
+
+function scaleOf(word: string | undefined): number {
+  switch (word?.toLowerCase()) {
+    case 'thousand': case 'k': return 1e3;
+    case 'million': case 'm': return 1e6;
+    case 'billion': case 'bn': return 1e9;
+    case 'trillion': return 1e12;
+    default: return 1;
+  }
+}
+
+function monthOf(s: string): number {
+  return MONTHS.indexOf(s.toLowerCase().slice(0, 3)) + 1;
+}
+
+function dateFigure(text: string, start: number): Figure {
+  const m = new RegExp(`(${MONTH})`, 'i').exec(text);
+  const month = m ? monthOf(m[1]) : 0;
+  const nums = [...text.matchAll(/\d+/g)].map((x) => Number(x[0]));
+  const year = nums.find((n) => n >= 1000);
+  const day = nums.find((n) => n < 1000) ?? 0;
+  const mm = String(month).padStart(2, '0');
+  const dd = String(day).padStart(2, '0');
+  return {
+    kind: 'date',
+    text,
+    start,
+    end: start + text.length,
+    value: (year ?? 0) * 10000 + month * 100 + day,
+    normal: year ? `${year}-${mm}-${dd}` : `${mm}-${dd}`,
+  };
+}
+
+/** Every figure in a text, in order. Small standalone number words ("one", "two") are left out. */
+export function extractFigures(text: string): Figure[] {
+  const out: Figure[] = [];
+  for (const m of text.matchAll(FIGURE)) {
+    const g = m.groups ?? {};
+    const start = m.index ?? 0;
+    const written = m[0];
+    if (g.date1 || g.date2) {
+      out.push(dateFigure(written, start));
+    } else if (g.iso) {
+      const [y, mo, d] = written.split('-').map(Number);
+      out.push({ kind: 'date', text: written, start, end: start + written.length, value: y * 10000 + mo * 100 + d, normal: written });
+    } else if (g.money) {
+      const cur = written[0];
+      const rest = written.slice(1).trim();
+      const num = /^[\d.,\s\u00a0\u202f]+/.exec(rest)?.[0] ?? '0';
+      const scale = scaleOf(/([a-z]+)\s*$/i.exec(rest)?.[1]);
+      out.push({ kind: 'money', text: written, start, end: start + written.length, value: parseNumber(num.trim()) * scale, normal: cur });
+    } else if (g.num) {
+      const numText = new RegExp(`^(?:${DIGITS})`).exec(written)?.[0] ?? written;
+      const value = parseNumber(numText) * scaleOf(/\s*(million|billion|trillion|thousand|bn|m|k)\b/i.exec(written.slice(numText.length))?.[1]);
+      if (g.pct) out.push({ kind: 'percent', text: written, start, end: start + written.length, value });
+      else if (/^\d{4}$/.test(numText) && value >= 1000 && value <= 2999 && written === numText) {
+        out.push({ kind: 'year', text: written, start, end: start + written.length, value });
+      } else out.push({ kind: 'number', text: written, start, end: start + written.length, value });
+    } else if (g.words) {
+      const words = written.replace(/\s*(per\s?cent|percent)$/i, '');
+      const value = wordsToNumber(words);
+      if (value === undefined) continue;
+      const multiWord = /\s|-/.test(words.trim());
+      if (!multiWord && value < 10 && !g.wpct) continue; // "one", "two": too common to be figures
+      out.push({ kind: g.wpct ? 'percent' : 'number', text: written, start, end: start + written.length, value });
+    }
+  }
+  return out;
+}
+
+/** Do two figures state the same thing? */
+export function sameFigure(a: Figure, b: Figure): boolean {
+  if (a.kind === 'date' || b.kind === 'date') {
+    if (a.kind !== b.kind) return false;
+    const [x, y] = [a.normal ?? '', b.normal ?? ''];
+    // A date without a year matches the same day and month with any year.
+    return x === y || x.slice(-5) === y || y.slice(-5) === x;
+  }
+  const numeric = (f: Figure) => (f.kind === 'year' ? 'number' : f.kind);
+  return numeric(a) === numeric(b) && Math.abs(a.value - b.value) < 1e-9 * Math.max(1, Math.abs(a.value));
+}
