@@ -8,6 +8,7 @@ import type { Passage } from '../core/types';
 import type { CorpusService } from './corpusService';
 import type { FootnoteCache } from './footnoteCache';
 import { citationEdit } from './citationEdit';
+import { completionPrefix, quoteStyle } from './config';
 
 export const MARKDOWN: vscode.DocumentSelector = [
   { language: 'markdown', scheme: 'file' },
@@ -31,9 +32,32 @@ export function describePassage(p: Passage): string {
   return [p.speaker, md.outlet, md.date].filter(Boolean).join(' · ') || md.title || p.doc.relPath;
 }
 
+/** Trigger characters: the quotation marks and the prefix's last character. */
+export function triggerCharacters(prefix: string): string[] {
+  return [...new Set(['"', '“', prefix[prefix.length - 1]])];
+}
+
+/** Register the completion provider, again whenever the prefix setting changes its trigger characters. */
+export function registerCompletion(corpus: CorpusService, footnotes: FootnoteCache): vscode.Disposable {
+  const provider = new PassageCompletionProvider(corpus, footnotes);
+  let triggers = triggerCharacters(completionPrefix());
+  let registration = vscode.languages.registerCompletionItemProvider(MARKDOWN, provider, ...triggers);
+  const watcher = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('sourced.completion.prefix')) return;
+    const next = triggerCharacters(completionPrefix());
+    if (next.join() === triggers.join()) return;
+    triggers = next;
+    registration.dispose();
+    registration = vscode.languages.registerCompletionItemProvider(MARKDOWN, provider, ...triggers);
+  });
+  return new vscode.Disposable(() => {
+    watcher.dispose();
+    registration.dispose();
+  });
+}
+
 /** Completion of corpus passages; accepting one inserts it with a footnote citation. */
 export class PassageCompletionProvider implements vscode.CompletionItemProvider<PassageItem> {
-  static readonly triggers = ['"', '“', '@'];
 
   constructor(
     private readonly corpus: CorpusService,
@@ -47,7 +71,7 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     context: vscode.CompletionContext,
   ): Promise<vscode.CompletionList<PassageItem> | undefined> {
     const line = document.lineAt(position.line).text;
-    const q = completionQuery(line, position.character);
+    const q = completionQuery(line, position.character, completionPrefix());
     if (!q) return undefined;
     // A trigger character that did not open a query (a closing quote, a single `@`) asks for nothing.
     if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && q.trigger === 'none') return undefined;
@@ -64,7 +88,7 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     const fn = this.footnotes.get(document);
     const items = results.map((r, rank) => {
       const p = r.passage;
-      const text = q.trigger === 'quote' || p.kind === 'quote' ? asQuotation(p.text) : p.text;
+      const text = q.trigger === 'quote' || p.kind === 'quote' ? asQuotation(p.text, quoteStyle()) : p.text;
       const edit = citationEdit(document, range, text, p, fn);
       const item = new PassageItem({ label: shorten(p.text, 90), description: p.doc.metadata.title ?? p.doc.relPath }, p);
       item.detail = describePassage(p);

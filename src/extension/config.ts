@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { joinPath } from '../core/fs';
+import type { QuoteStyle } from '../core/insertText';
+import { DEFAULT_PREFIX } from '../core/completionQuery';
 
 /** Settings, read live on every use: no reload needed after a change. */
 export function corpusPaths(): string[] {
@@ -26,4 +28,15 @@ export function corpusRoots(): Array<{ root: vscode.Uri; folder?: vscode.Workspa
     } else for (const f of folders) add(f.uri.with({ path: joinPath(f.uri.path, p.replace(/\\/g, '/')) }), f);
   }
   return out;
+}
+
+/** `sourced.quoteStyle`: curly (default) or straight quotation marks around inserted quotes. */
+export function quoteStyle(): QuoteStyle {
+  return vscode.workspace.getConfiguration('sourced').get<string>('quoteStyle') === 'straight' ? 'straight' : 'curly';
+}
+
+/** `sourced.completion.prefix`: typed before words to ask for quotes and facts (default `@@`). */
+export function completionPrefix(): string {
+  const p = vscode.workspace.getConfiguration('sourced').get<unknown>('completion.prefix');
+  return typeof p === 'string' && p.trim() && !/\s/.test(p) && p.length <= 4 ? p : DEFAULT_PREFIX;
 }

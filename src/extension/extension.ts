@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { createLogger } from './logging';
 import { CorpusService } from './corpusService';
 import { FootnoteCache } from './footnoteCache';
-import { MARKDOWN, PassageCompletionProvider } from './completion';
+import { MARKDOWN, registerCompletion } from './completion';
+import { citeSelection } from './citeSelection';
 import { FootnoteHoverProvider } from './hover';
-import { OPEN_SOURCE, openSource } from './openSource';
+import { OPEN_SOURCE, openSource, useSourceDocuments } from './openSource';
+import { registerExtractedText } from './extractedText';
 import { searchCorpus } from './searchCorpus';
 import { insertCitation } from './insertCitation';
 
@@ -23,11 +25,14 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
     channel,
     corpus,
     footnotes,
-    vscode.languages.registerCompletionItemProvider(MARKDOWN, new PassageCompletionProvider(corpus, footnotes), ...PassageCompletionProvider.triggers),
+    registerCompletion(corpus, footnotes),
     vscode.languages.registerHoverProvider(MARKDOWN, new FootnoteHoverProvider(corpus, footnotes)),
     vscode.commands.registerCommand(OPEN_SOURCE, openSource),
+    registerExtractedText(corpus),
+    useSourceDocuments((path) => corpus.document(path)),
     vscode.commands.registerCommand('sourced.searchCorpus', (input?: unknown) => searchCorpus(corpus, input)),
     vscode.commands.registerCommand('sourced.insertCitation', (input?: unknown) => insertCitation(corpus, footnotes, input)),
+    vscode.commands.registerCommand('sourced.citeSelection', (input?: unknown) => citeSelection(corpus, footnotes, input)),
     vscode.commands.registerCommand('sourced.reindex', () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.reload()),
     ),

@@ -67,13 +67,23 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-/** A fresh, short run folder: <repo>/.vscode-test/runs/r-XXXXXX, or under os.tmpdir() if that path is long. */
+/**
+ * A fresh, short run folder: <repo>/.vscode-test/runs/r-XXXXXX, or os.tmpdir()/sb-XXXXXX when that
+ * path is long. Run folders older than a day (kept by failed runs) are removed.
+ */
 export function makeRunDir(repoRoot: string): string {
   let parent = path.join(repoRoot, '.vscode-test', 'runs');
   // Unix socket paths are limited to ~107 bytes, and VS Code puts sockets in TMPDIR and the user data dir.
   if (parent.length > 36) parent = os.tmpdir();
+  const prefix = parent === os.tmpdir() ? 'sb-' : 'r-';
   fs.mkdirSync(parent, { recursive: true });
-  return fs.mkdtempSync(path.join(parent, parent === os.tmpdir() ? 'sb-' : 'r-'));
+  for (const entry of fs.readdirSync(parent)) {
+    const full = path.join(parent, entry);
+    if (entry.startsWith(prefix) && Date.now() - fs.statSync(full).mtimeMs > 24 * 3600 * 1000) {
+      fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
+  return fs.mkdtempSync(path.join(parent, prefix));
 }
 
 const running = new Set<ChildProcess>();

@@ -135,4 +135,5 @@ async function ensureDebianPackages(paths: HostPaths, browser: boolean): Promise
     const exit = await run('apt-get', args, { env });
     if (exit.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${exit.code ?? exit.signal})`);
   }
+  if (browser && !fs.existsSync(paths.chromium)) throw new Error(`chromium was installed, but ${paths.chromium} does not exist`);
 }

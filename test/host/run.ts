@@ -30,8 +30,8 @@ const { values: opt } = util.parseArgs({
   },
 });
 
-/** Offline noise from built-in extensions: not worth showing among the errors. */
-const NOISE = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|EAI_AGAIN|authentication provider 'github'|^Canceled|open-vsx|vsda/;
+/** Offline noise from built-in extensions, and run()'s own verdict: not worth showing among the errors. */
+const NOISE = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|EAI_AGAIN|authentication provider 'github'|^Canceled|open-vsx|vsda|integration test\(s\) failed/;
 
 interface Outcome {
   how: 'codeAutomationExit' | 'results file' | 'timeout' | 'page crashed' | 'server exited';
@@ -55,6 +55,7 @@ async function main(runDir: string): Promise<number> {
   const testsPath = path.resolve(opt.tests);
   if (!fs.existsSync(testsPath)) throw new Error(`no tests module at ${testsPath} (run \`tsc -p tsconfig.test.json\`)`);
   const timeoutMs = Number(opt.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new Error(`--timeout must be a number of seconds, not ${opt.timeout}`);
   const host = await ensureHost();
   const ws = freshWorkspace(path.resolve(opt.workspace), path.join(runDir, 'ws'));
   const resultsFile = path.join(runDir, 'results.json');
@@ -159,32 +160,40 @@ function describe(outcome: Outcome): string {
 }
 
 async function entry(): Promise<void> {
-  const runDir = makeRunDir(repoRoot);
+  let runDir: string | undefined;
   let status = 2;
   const interrupted = async (): Promise<void> => {
     await shutdown();
-    console.log(`integration: interrupted; run folder kept: ${runDir}`);
+    console.log(`integration: interrupted${runDir ? `; run folder kept: ${runDir}` : ''}`);
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
+    runDir = makeRunDir(repoRoot);
     status = await main(runDir);
   } catch (e) {
-    console.error(`integration: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    const err = e instanceof Error ? e : new Error(String(e));
+    console.error(`integration: ${opt.verbose ? err.stack ?? err.message : err.message}`);
     if (opt.results) {
       writeResults(path.resolve(opt.results), {
         passed: 0, failed: 1, pending: 0, tests: [], report: '',
         failures: [{ title: 'integration host', message: String(e), stack: '' }],
       });
     }
+    if (runDir) {
+      for (const log of ['server.log', 'browser.log']) {
+        if (fs.existsSync(path.join(runDir, log))) console.log(`integration: ${log}: ${path.join(runDir, log)}`);
+      }
+    }
     console.log('integration: 0 passed, 1 failed (infrastructure error)');
     status = 2;
   } finally {
     await shutdown();
   }
-  if (status === 0 && !opt.keep) fs.rmSync(runDir, { recursive: true, force: true });
-  else console.log(`integration: run folder kept: ${runDir}`);
+  const started = runDir !== undefined && fs.existsSync(path.join(runDir, 'server.log'));
+  if (runDir && ((status === 0 && !opt.keep) || !started)) fs.rmSync(runDir, { recursive: true, force: true });
+  else if (runDir) console.log(`integration: run folder kept: ${runDir}`);
   process.exit(status);
 }
 
