@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { citationFor } from '../core/cite';
 import { planCitationInsert, type Footnotes, type InsertPlan } from '../core/footnotes';
+import { isLabelStyle, type LabelStyle } from '../core/labels';
 import type { Passage } from '../core/types';
 
 export interface CitationEdit {
@@ -9,6 +10,12 @@ export interface CitationEdit {
   range: vscode.Range;
   /** Where the definition goes, when it is a separate edit. */
   append?: { position: vscode.Position; text: string };
+}
+
+/** `sourced.footnotes.labelStyle`, read live. */
+function labelStyle(document: vscode.TextDocument): LabelStyle {
+  const value = vscode.workspace.getConfiguration('sourced', document.uri).get<unknown>('footnotes.labelStyle');
+  return isLabelStyle(value) ? value : 'numeric';
 }
 
 /** The edit that replaces `range` with `text` + a footnote reference citing `passage`, plus its definition. */
@@ -20,6 +27,7 @@ export function citationEdit(document: vscode.TextDocument, range: vscode.Range,
     text,
     citationFor(passage, document.uri.path),
     footnotes,
+    { labelStyle: labelStyle(document) },
   );
   const edit: CitationEdit = { plan, range: new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)) };
   if (plan.append) edit.append = { position: document.positionAt(plan.append.offset), text: plan.append.text };

@@ -56,7 +56,7 @@ suite('completion', () => {
   teardown(closeAllEditors);
 
   test('Ctrl+Space lists the passage, with its source, for words still being typed', async () => {
-    const editor = await openBriefing('c-invoke.md', 'Intro paragraph.\n\nBlinken warned of serious consequ');
+    const editor = await openBriefing('c-invoke.md', 'Intro paragraph.\n\nLavrov urged to pursue diplomatic chan');
     const items = await completions(editor);
     assert.ok(items.length > 0 && items.length <= 20, `got ${items.length} items`);
     const first = items[0];
@@ -66,11 +66,11 @@ suite('completion', () => {
     assert.equal(first.sortText, '0000');
     // The range covers exactly the typed words since the line start.
     const range = itemRange(first);
-    assert.equal(editor.document.getText(range), 'Blinken warned of serious consequ');
+    assert.equal(editor.document.getText(range), 'Lavrov urged to pursue diplomatic chan');
   });
 
   test('accepting inserts the passage and a footnote whose link names the exact passage', async () => {
-    const editor = await openBriefing('c-apply.md', 'Intro paragraph.\n\nBlinken warned of serious consequ');
+    const editor = await openBriefing('c-apply.md', 'Intro paragraph.\n\nLavrov urged to pursue diplomatic chan');
     const [first] = await completions(editor);
     await applyItem(editor, first);
     const definition = await expectDefinition('1', 'Dan Nolan, “Blinken meets Lavrov after NATO talks in Riga”. ', SOURCE, PASSAGE);
@@ -102,7 +102,7 @@ suite('completion', () => {
   });
 
   test('numbering continues from the highest label and never renumbers; a nested briefing links with ../', async () => {
-    const before = 'Earlier claim.[^7]\n\nMore text.[^2] Blinken warned of serious consequ';
+    const before = 'Earlier claim.[^7]\n\nMore text.[^2] Lavrov urged to pursue diplomatic chan';
     const defs = '\n\n[^7]: Old source.\n[^2]: Another.\n';
     const editor = await openBriefing('notes/c-number.md', before + defs);
     const pos = editor.document.positionAt(before.length);
@@ -114,7 +114,7 @@ suite('completion', () => {
   });
 
   test('accepting in the editor is one edit: one undo restores the text', async () => {
-    const original = 'Intro paragraph.\n\nBlinken warned of serious consequ';
+    const original = 'Intro paragraph.\n\nLavrov urged to pursue diplomatic chan';
     const editor = await openBriefing('c-undo.md', original);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await waitFor(async () => {
