@@ -1,6 +1,7 @@
 /** From a passage to a citation, and from a citation link back to the text it names. */
 import type { CorpusDocument, Passage, SourceRange } from './types';
-import type { Citation } from './footnotes';
+import { parseFragment, type Citation } from './footnotes';
+import { fileRange, locatorFor } from './readers/locator';
 import { offsetToPosition, positionToOffset } from './text';
 import { dirname, relativePath } from './fs';
 
@@ -33,12 +34,17 @@ export function rangeOffsets(
 
 /** A citation of a passage from a briefing at `briefingPath`. */
 export function citationFor(passage: Passage, briefingPath: string): Citation {
-  return {
-    metadata: passage.doc.metadata,
-    path: relativePath(dirname(briefingPath), passage.doc.path),
-    range: sourceRange(passage.doc, passage.start, passage.end),
+  const { doc, start, end } = passage;
+  const citation: Citation = {
+    metadata: doc.metadata,
+    path: relativePath(dirname(briefingPath), doc.path),
+    // Text, Markdown and HTML: lines and columns in the file. PDF, DOCX: page or paragraph and offset.
+    range: fileRange(doc, start, end) ?? sourceRange(doc, start, end),
     passage: passage.text,
   };
+  const locator = locatorFor(doc, start, end);
+  if (!parseFragment(locator)) citation.fragment = locator;
+  return citation;
 }
 
 /** The sentences just before and after a passage, for context (quotes inside a sentence are skipped). */

@@ -7,6 +7,8 @@ import { joinPath, relativePath, type CorpusFileSystem } from './fs';
 import { lineStarts } from './text';
 import { blocks, boilerplate, overlaps, sentences, wordCount, type Span } from './segment';
 import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
+import { READER_EXTENSIONS, readerFor } from './readers/index';
+import { excludeMatcher } from './glob';
 import { findQuotes } from './quotes';
 import { factInfo } from './facts';
 
@@ -17,10 +19,13 @@ export interface CorpusOptions {
   maxFileBytes?: number;
   /** Folder names never entered. */
   ignoreFolders?: readonly string[];
+  /** Globs, relative to each root, of files and folders left out of the corpus (see glob.ts). */
+  exclude?: readonly string[];
   log?: Logger;
 }
 
-export const DEFAULT_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
+export const TEXT_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
+export const DEFAULT_EXTENSIONS = [...TEXT_EXTENSIONS, ...READER_EXTENSIONS];
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_IGNORED = ['.git', 'node_modules', '.vscode'];
 const SIDECARS = ['sources.json'];
@@ -107,6 +112,7 @@ export async function listCorpusFiles(
   const extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
   const ignored = new Set(opts.ignoreFolders ?? DEFAULT_IGNORED);
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const excluded = excludeMatcher(opts.exclude);
   const files: Array<{ root: string; path: string; size: number; mtime: number }> = [];
   const skipped: SkippedFile[] = [];
   const missingRoots: string[] = [];
@@ -124,10 +130,11 @@ export async function listCorpusFiles(
     for (const [name, kind] of entries) {
       const path = joinPath(dir, name);
       if (kind === 'directory') {
-        if (!ignored.has(name) && !name.startsWith('.') && depth < 32) await walk(root, path, depth + 1);
+        if (!ignored.has(name) && !name.startsWith('.') && depth < 32 && !excluded.folder(relativePath(root, path))) await walk(root, path, depth + 1);
         continue;
       }
       if (kind !== 'file' || SIDECARS.includes(name) || name.startsWith('.')) continue;
+      if (excluded.file(relativePath(root, path))) continue;
       const lower = name.toLowerCase();
       if (!extensions.some((ext) => lower.endsWith(ext))) {
         skipped.push({ path, reason: `not a supported document type (reads ${extensions.join(', ')})` });
@@ -206,10 +213,29 @@ export async function readDocument(
   } catch (e) {
     return { reason: `cannot be read: ${errorMessage(e)}` };
   }
+  const override = sidecar?.get(relativePath(root, path));
+  const reader = readerFor(path);
+  if (reader) {
+    // HTML, PDF, DOCX: passages index into the extracted text; the reader says how to cite it.
+    try {
+      const read = await reader.read(bytes);
+      if ('reason' in read) return read;
+      const doc = buildDocument(path, root, read.text, mergeMetadata(read.metadata, override));
+      doc.format = read.format;
+      if (read.pages) doc.pages = read.pages;
+      if (read.paragraphs) doc.paragraphs = read.paragraphs;
+      if (read.sourceMap) doc.sourceMap = read.sourceMap;
+      return doc;
+    } catch (e) {
+      return { reason: `${reader.label} cannot be read: ${errorMessage(e)}` };
+    }
+  }
   const decoded = decodeText(bytes);
   if (decoded.text === undefined) return { reason: decoded.reason ?? 'cannot be decoded' };
   try {
-    return buildDocument(path, root, decoded.text, sidecar?.get(relativePath(root, path)));
+    const doc = buildDocument(path, root, decoded.text, override);
+    doc.format = /\.(md|markdown)$/i.test(path) ? 'markdown' : 'text';
+    return doc;
   } catch (e) {
     return { reason: `cannot be parsed: ${errorMessage(e)}` };
   }

@@ -55,6 +55,27 @@ export interface CorpusDocument {
   passages: Passage[];
   /** Text ranges that are navigation, captions, widgets and the like: not offered as passages. */
   boilerplate: Array<[number, number]>;
+  /** How the file was read (absent: plain text). `text` is the file itself for text and Markdown, the extracted text otherwise. */
+  format?: DocumentFormat;
+  /** PDF: offset in `text` at which each page starts (page n at `pages[n - 1]`). */
+  pages?: number[];
+  /** DOCX: offset in `text` at which each (non-empty) paragraph starts. */
+  paragraphs?: number[];
+  /** HTML: where each piece of the extracted `text` came from in the file. */
+  sourceMap?: TextSourceMap;
+}
+
+/** Text formats are cited by line and column; PDF and DOCX by page or paragraph and text offset (readers/locator.ts). */
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+
+/** How an extracted text maps back to the file it came from. */
+export interface TextSourceMap {
+  /** Line starts of the file's decoded text. */
+  lineStarts: number[];
+  /** Length of the file's decoded text. */
+  length: number;
+  /** Runs in text order: text `[t, t + tl)` came from file `[s, s + sl)`; `tl === sl` means character for character. */
+  runs: Array<[t: number, tl: number, s: number, sl: number]>;
 }
 
 /** A line-and-column range, 1-based, as in GitHub's `#L5C1-L5C40` (end column = last character). */

@@ -16,7 +16,8 @@ export class CorpusService implements vscode.Disposable {
   private corpus: Corpus;
   private fs: VscodeFileSystem;
   private loading: Promise<CorpusSummary> | undefined;
-  private pending = false;
+  /** The one load that follows the current one, shared by every call made while it runs. */
+  private next: Promise<CorpusSummary> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,15 +51,14 @@ export class CorpusService implements vscode.Disposable {
   /** Re-read the settings and the corpus. Concurrent calls coalesce into one more load. */
   reload(): Promise<CorpusSummary> {
     if (this.loading) {
-      this.pending = true;
-      return this.loading.then(() => this.reload());
+      this.next ??= this.loading.catch(() => undefined).then(() => {
+        this.next = undefined;
+        return this.reload();
+      });
+      return this.next;
     }
     this.loading = this.load().finally(() => {
       this.loading = undefined;
-      if (this.pending) {
-        this.pending = false;
-        void this.reload();
-      }
     });
     return this.loading;
   }
@@ -66,7 +66,7 @@ export class CorpusService implements vscode.Disposable {
   private async load(): Promise<CorpusSummary> {
     const roots = corpusRoots();
     this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
-    const corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log });
+    const corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude: corpusExclude() });
     this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
     let summary: CorpusSummary;
     try {
@@ -142,4 +142,15 @@ export class CorpusService implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
+}
+
+/** `sourced.corpus.exclude`: globs relative to each corpus root (each workspace folder's setting, together). */
+function corpusExclude(): string[] {
+  const globs = new Set<string>();
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  for (const folder of folders.length ? folders : [undefined]) {
+    const value = vscode.workspace.getConfiguration('sourced', folder?.uri).get<unknown>('corpus.exclude');
+    if (Array.isArray(value)) for (const g of value) if (typeof g === 'string' && g.trim()) globs.add(g.trim());
+  }
+  return [...globs];
 }
