@@ -4,16 +4,20 @@ import { Corpus } from '../core/corpusIndex';
 import type { SearchResult } from '../core/search';
 import type { Passage } from '../core/types';
 import { indexCommand } from './indexCommand';
+import { fileRange, locatorFor } from '../core/readers/locator';
+import { check } from './check';
 import { offsetToPosition, shorten } from '../core/text';
 import { NodeFileSystem, toCorePath } from './nodeFs';
 
 const USAGE = `Usage:
   sourced search [--corpus DIR]… [--limit N] [--json] (QUERY | --stdin)
   sourced index [--corpus DIR]… [--json]
+  sourced check BRIEFING.md… [--corpus DIR]… [--json]
 
 Commands:
   search    find passages in the corpus (default corpus: ./corpus)
   index     list the corpus's documents with their metadata and passage counts, and the files skipped
+  check     check the briefings' citations against the corpus (exit 1 on errors; sourced check --help)
 
 Options:
   --corpus DIR   a corpus folder (may be given several times)
@@ -63,9 +67,17 @@ function parseSearchArgs(argv: string[]): SearchArgs {
   return args;
 }
 
+/** Where a passage is: its line and column in the file (for PDF/DOCX, in the extracted text) and its citation locator. */
 function location(p: Passage, multiRoot: boolean) {
+  const inFile = fileRange(p.doc, p.start, p.end);
   const pos = offsetToPosition(p.doc.lineStarts, p.start);
-  return { file: p.doc.relPath, ...(multiRoot ? { root: p.doc.root } : {}), line: pos.line + 1, column: pos.character + 1 };
+  return {
+    file: p.doc.relPath,
+    ...(multiRoot ? { root: p.doc.root } : {}),
+    line: inFile ? inFile.startLine : pos.line + 1,
+    column: inFile ? inFile.startColumn : pos.character + 1,
+    locator: locatorFor(p.doc, p.start, p.end),
+  };
 }
 
 function resultJson(r: SearchResult & { alsoIn?: Passage[] }, multiRoot: boolean) {
@@ -125,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : 2;
     }
     if (command === 'search') return await search(rest);
+    if (command === 'check') return await check(rest);
     if (command === 'index') return await indexCommand(rest, (m) => new UsageError(m));
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {

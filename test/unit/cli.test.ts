@@ -10,7 +10,9 @@ function sourced(args: string[], input?: string) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, input, encoding: 'utf8' });
 }
 
-suite('sourced command line', () => {
+suite('sourced command line', function () {
+  // Each test starts the CLI in a child process; reading PDFs starts a worker thread.
+  this.timeout(60000);
   suiteSetup(function () {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   });
@@ -25,13 +27,26 @@ suite('sourced command line', () => {
     assert.equal(typeof out.ms, 'number');
     assert.equal(out.results.length, 3);
     const first = out.results[0];
-    assert.deepEqual(Object.keys(first).sort(), ['alsoIn', 'author', 'column', 'date', 'figures', 'file', 'kind', 'line', 'outlet', 'score', 'speaker', 'text', 'title']);
+    assert.deepEqual(Object.keys(first).sort(), ['alsoIn', 'author', 'column', 'date', 'figures', 'file', 'kind', 'line', 'locator', 'outlet', 'score', 'speaker', 'text', 'title']);
     assert.ok(['sentence', 'quote', 'fact'].includes(first.kind));
     assert.match(first.text, /serious consequences/);
     assert.equal(first.title, 'Blinken meets Lavrov after NATO talks in Riga');
     assert.equal(first.author, 'Dan Nolan');
     const fileLines = fs.readFileSync(path.join(DEMO_CORPUS, first.file), 'utf8').split('\n');
     assert.ok(fileLines[first.line - 1].slice(first.column - 1).startsWith(first.text));
+    assert.equal(first.locator, `L${first.line}C${first.column}-L${first.line}C${first.column + first.text.length - 1}`);
+  });
+
+  test('HTML results point into the .html file; PDF results carry a page locator', () => {
+    const r = sourced(['search', '--json', '--limit', '20', '--corpus', 'test/fixtures/readers', 'flood funding']);
+    assert.equal(r.status, 0, r.stderr);
+    const results = JSON.parse(r.stdout).results as Array<{ file: string; line: number; column: number; text: string; locator: string }>;
+    const html = results.find((x) => x.file.endsWith('.html'));
+    const pdf = results.find((x) => x.file.endsWith('.pdf'));
+    assert.ok(html && pdf, 'results from both an HTML and a PDF fixture');
+    const htmlLine = fs.readFileSync(path.join(REPO, 'test/fixtures/readers', html.file), 'utf8').split('\n')[html.line - 1];
+    assert.ok(htmlLine.slice(html.column - 1).startsWith(html.text.split(/\s/)[0]), `${htmlLine} / ${html.text}`);
+    assert.match(pdf.locator, /^page=\d+&text=\d+-\d+$/);
   });
 
   test('--stdin answers each line in order from one index', () => {
