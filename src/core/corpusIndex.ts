@@ -1,8 +1,12 @@
-/** A corpus: its roots, the documents read from them and their passage index. */
-import type { CorpusFileSystem } from './fs';
-import { loadCorpus, type CorpusOptions, type SkippedFile } from './corpus';
+/**
+ * A corpus: its roots, the documents read from them and their passage index. Loading is incremental:
+ * a file is read again only when its size or modification time changed, removed files leave the index,
+ * and the index is updated in place, so searches made while a load runs answer from what is indexed.
+ */
+import { joinPath, type CorpusFileSystem } from './fs';
+import { listCorpusFiles, readDocument, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
 import { PassageIndex, type SearchOptions, type SearchResult } from './search';
-import type { CorpusDocument } from './types';
+import type { CorpusDocument, DocumentMetadata } from './types';
 
 export interface CorpusSummary {
   documents: number;
@@ -10,12 +14,36 @@ export interface CorpusSummary {
   skipped: SkippedFile[];
   missingRoots: string[];
   ms: number;
+  /** Files read in this load (the rest were unchanged). */
+  read?: number;
+  /** The load stopped early because it was cancelled. */
+  cancelled?: boolean;
+}
+
+export interface LoadProgress {
+  /** Files read so far, of `total` to read. */
+  done: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  onProgress?(progress: LoadProgress): void;
+  isCancelled?(): boolean;
+}
+
+interface Known {
+  size: number;
+  mtime: number;
+  reason?: string;
 }
 
 export class Corpus {
-  index = new PassageIndex();
+  readonly index = new PassageIndex();
   skipped: SkippedFile[] = [];
   missingRoots: string[] = [];
+  private readonly known = new Map<string, Known>();
+  private readonly sidecarStamps = new Map<string, string>();
+  private readonly logged = new Set<string>();
 
   constructor(
     private readonly fs: CorpusFileSystem,
@@ -23,22 +51,76 @@ export class Corpus {
     private readonly options: CorpusOptions = {},
   ) {}
 
-  /** Read every root again and rebuild the index; the previous index serves until this finishes. */
-  async load(): Promise<CorpusSummary> {
+  /** Bring the index in line with the files under the roots, reading only what changed. */
+  async load(opts: LoadOptions = {}): Promise<CorpusSummary> {
     const t0 = performance.now();
-    const loaded = await loadCorpus(this.fs, this.roots, this.options);
-    const index = new PassageIndex();
-    for (const doc of loaded.documents) index.addDocument(doc);
-    this.index = index;
-    this.skipped = loaded.skipped;
-    this.missingRoots = loaded.missingRoots;
+    const listed = await listCorpusFiles(this.fs, this.roots, this.options);
+    const sidecars = new Map<string, Map<string, DocumentMetadata>>();
+    let sidecarChanged = false;
+    for (const root of this.roots) {
+      if (listed.missingRoots.includes(root)) continue;
+      const stat = await this.fs.stat(joinPath(root, 'sources.json')).catch(() => undefined);
+      const stamp = stat ? `${stat.size}:${stat.mtime}` : '';
+      if ((this.sidecarStamps.get(root) ?? '') !== stamp) sidecarChanged = true;
+      this.sidecarStamps.set(root, stamp);
+      sidecars.set(root, await readSidecar(this.fs, root, this.options.log));
+    }
+    if (sidecarChanged) this.known.clear(); // metadata overrides changed: read every file again
+
+    const present = new Set(listed.files.map((f) => f.path));
+    for (const path of [...this.known.keys()]) {
+      if (present.has(path)) continue;
+      this.index.removeDocument(path);
+      this.known.delete(path);
+    }
+    for (const doc of [...this.index.documents()]) if (!present.has(doc.path)) this.index.removeDocument(doc.path);
+
+    const todo = listed.files.filter((f) => {
+      const k = this.known.get(f.path);
+      return !k || k.size !== f.size || k.mtime !== f.mtime;
+    });
+    let done = 0;
+    let cancelled = false;
+    for (const file of todo) {
+      if (opts.isCancelled?.()) {
+        cancelled = true;
+        break;
+      }
+      const doc = await readDocument(this.fs, file.root, file.path, sidecars.get(file.root));
+      if ('reason' in doc) {
+        this.index.removeDocument(file.path);
+        this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
+        this.logSkip({ path: file.path, reason: doc.reason });
+      } else {
+        this.index.addDocument(doc);
+        this.known.set(file.path, { size: file.size, mtime: file.mtime });
+      }
+      opts.onProgress?.({ done: ++done, total: todo.length });
+    }
+    for (const s of listed.skipped) this.logSkip(s);
+
+    this.skipped = [
+      ...listed.skipped,
+      ...[...this.known].filter(([path, k]) => k.reason && present.has(path)).map(([path, k]) => ({ path, reason: k.reason as string })),
+    ];
+    this.missingRoots = listed.missingRoots;
     return {
-      documents: index.documentCount,
-      passages: index.passageCount,
-      skipped: loaded.skipped,
-      missingRoots: loaded.missingRoots,
+      documents: this.index.documentCount,
+      passages: this.index.passageCount,
+      skipped: this.skipped,
+      missingRoots: this.missingRoots,
       ms: performance.now() - t0,
+      read: done,
+      ...(cancelled ? { cancelled } : {}),
     };
+  }
+
+  /** Log a skipped file once per reason, not on every load. */
+  private logSkip(s: SkippedFile): void {
+    const key = `${s.path}\0${s.reason}`;
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.options.log?.warn(`Skipped ${s.path}: ${s.reason}`);
   }
 
   search(query: string, options?: SearchOptions): SearchResult[] {

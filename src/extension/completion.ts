@@ -75,9 +75,8 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     if (!q) return undefined;
     // A trigger character that did not open a query (a closing quote, a single `@`) asks for nothing.
     if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && q.trigger === 'none') return undefined;
-    await this.corpus.ready;
-    if (token.isCancellationRequested) return undefined;
-    if (q.query.trim().length < 2) return new vscode.CompletionList([], true);
+    // While the corpus is indexed, answer from what is indexed so far (the list is re-queried on every keystroke).
+    if (q.query.trim().length < 2 || this.corpus.indexedDocuments === 0) return new vscode.CompletionList([], true);
 
     // After an opening quotation mark, quotations; otherwise every kind (quotes and facts rank first).
     let results = q.trigger === 'quote' ? this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: ['quote'] }) : [];

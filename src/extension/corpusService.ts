@@ -5,6 +5,7 @@ import type { CorpusDocument, Logger } from '../core/types';
 import type { SearchOptions, SearchResult } from '../core/search';
 import { corpusRoots } from './config';
 import { VscodeFileSystem } from './vscodeFs';
+import { IndexProgress } from './indexProgress';
 
 const RELOAD_DELAY_MS = 400;
 
@@ -22,6 +23,9 @@ export class CorpusService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastWarning = '';
+  private corpusKey = '';
+  private loadedOnce = false;
+  private readonly progress = new IndexProgress();
   private readonly changed = new vscode.EventEmitter<CorpusSummary>();
   readonly onDidChange = this.changed.event;
   /** Resolves when the first index is built. */
@@ -36,6 +40,7 @@ export class CorpusService implements vscode.Disposable {
     this.fs = new VscodeFileSystem(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
     this.corpus = new Corpus(this.fs, [], { log });
     this.disposables.push(
+      this.progress,
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sourced.corpus')) void this.reload();
@@ -65,25 +70,44 @@ export class CorpusService implements vscode.Disposable {
 
   private async load(): Promise<CorpusSummary> {
     const roots = corpusRoots();
-    this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
-    const corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude: corpusExclude() });
-    this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
+    const exclude = corpusExclude();
+    const key = JSON.stringify([roots.map((r) => r.root.toString()), exclude]);
+    if (key !== this.corpusKey) {
+      // New roots or excludes: a new index. Otherwise the current one is brought up to date in place.
+      this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
+      this.corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude });
+      this.corpusKey = key;
+      this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
+    }
+    const corpus = this.corpus;
+    const progress = this.progress.start(!this.loadedOnce);
     let summary: CorpusSummary;
     try {
-      summary = await corpus.load();
+      summary = await corpus.load({ onProgress: (p) => progress.report(p), isCancelled: () => progress.cancelled });
     } catch (e) {
       this.log.error(`Indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       summary = { documents: 0, passages: 0, skipped: [], missingRoots: corpus.roots, ms: 0 };
+    } finally {
+      progress.end();
     }
-    this.corpus = corpus;
+    this.loadedOnce = true;
     this.lastSummary = summary;
-    this.log.info(`Indexed ${summary.documents} documents, ${summary.passages} passages in ${summary.ms.toFixed(0)} ms` +
-      (summary.skipped.length ? `; skipped ${summary.skipped.length} files (reasons above)` : ''));
+    this.log.info(
+      `Indexed ${summary.documents} documents, ${summary.passages} passages (${summary.read ?? 0} files read) in ${summary.ms.toFixed(0)} ms` +
+        (summary.skipped.length ? `; ${summary.skipped.length} files skipped (reasons above)` : '') +
+        (summary.cancelled ? '; cancelled: run "Sourced: Reindex Corpus" to finish' : ''),
+    );
+    this.progress.done(summary);
     this.watch(roots.map((r) => r.root));
     this.warnIfEmpty(summary, roots.map((r) => r.root));
     this.resolveReady();
     this.changed.fire(summary);
     return summary;
+  }
+
+  /** Documents indexed so far (searches answer from these while a load runs). */
+  get indexedDocuments(): number {
+    return this.corpus.index.documentCount;
   }
 
   private warnIfEmpty(summary: CorpusSummary, roots: vscode.Uri[]): void {
