@@ -9,24 +9,37 @@ import { OPEN_SOURCE, openSource, useSourceDocuments } from './openSource';
 import { registerExtractedText } from './extractedText';
 import { searchCorpus } from './searchCorpus';
 import { insertCitation } from './insertCitation';
+import { RENUMBER_FOOTNOTES, renumberFootnotes } from './renumber';
+import { CitationChecker } from './diagnostics';
+import { CitationActionProvider } from './checkActions';
+import { CitationStatus } from './citationStatus';
 
 /** What the extension exports: tests and other extensions await `ready` instead of sleeping. */
 export interface SourcedApi {
   /** Resolves when the corpus has been indexed once. */
   ready: Promise<void>;
   corpus: CorpusService;
+  /** The citation checks of open briefings, and their status bar item. */
+  checks: CitationChecker;
+  citationStatus: CitationStatus;
 }
 
 export function activate(context: vscode.ExtensionContext): SourcedApi {
+  const started = performance.now();
   const { channel, logger } = createLogger();
   const corpus = new CorpusService(logger);
   const footnotes = new FootnoteCache();
+  const checks = new CitationChecker(corpus, footnotes, logger);
+  const citationStatus = new CitationStatus(checks);
   context.subscriptions.push(
     channel,
     corpus,
     footnotes,
     registerCompletion(corpus, footnotes),
-    vscode.languages.registerHoverProvider(MARKDOWN, new FootnoteHoverProvider(corpus, footnotes)),
+    vscode.languages.registerHoverProvider(MARKDOWN, new FootnoteHoverProvider(corpus, footnotes, checks)),
+    checks,
+    citationStatus,
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new CitationActionProvider(checks, corpus, footnotes), CitationActionProvider.metadata),
     vscode.commands.registerCommand(OPEN_SOURCE, openSource),
     registerExtractedText(corpus),
     useSourceDocuments((path) => corpus.document(path)),
@@ -36,11 +49,13 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
     vscode.commands.registerCommand('sourced.reindex', () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.reload()),
     ),
+    vscode.commands.registerCommand(RENUMBER_FOOTNOTES, renumberFootnotes),
     vscode.commands.registerCommand('sourced.showLog', () => channel.show()),
   );
   // Index in the background: activation returns at once.
   void corpus.reload();
-  return { ready: corpus.ready, corpus };
+  logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { ready: corpus.ready, corpus, checks, citationStatus };
 }
 
 export function deactivate(): void {}

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { footnoteAt, parseCitationLink } from '../core/footnotes';
-import { rangeOffsets, sourceRange } from '../core/cite';
+import { sourceRange } from '../core/cite';
+import { locatorOffsets } from '../core/readers/locator';
 import { dirname, joinPath } from '../core/fs';
 import { blockquote, commandLink, escapeMarkdown } from '../core/markdown';
 import type { CorpusService } from './corpusService';
 import type { FootnoteCache } from './footnoteCache';
+import type { CitationChecker } from './diagnostics';
+import { passageMarkdown, verdictMarkdown } from '../core/checks/render';
 import { OPEN_SOURCE, type OpenSourceArgs } from './openSource';
 
 /** Hovering `[^n]` shows the cited passage, its source, and a link that opens it selected. */
@@ -12,6 +15,7 @@ export class FootnoteHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly corpus: CorpusService,
     private readonly footnotes: FootnoteCache,
+    private readonly checker?: CitationChecker,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -39,14 +43,29 @@ export class FootnoteHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`✗ The cited file cannot be read: \`${escapeMarkdown(link.path)}\``);
       return new vscode.Hover(md, range);
     }
-    const offsets = link.range ? rangeOffsets(source, link.range) : undefined;
+    const check = await this.checker?.citationAt(document, document.offsetAt(position));
+    if (token.isCancellationRequested) return undefined;
+    // Where the checks found the passage (it may have moved), else where the link points:
+    // lines and columns (text, Markdown, HTML) or page/paragraph and offsets (PDF, DOCX).
+    const offsets =
+      check?.located && check.document === source
+        ? check.located
+        : check?.status === 'not-found'
+          ? undefined
+          : link.fragment
+            ? locatorOffsets(source, link.fragment)
+            : undefined;
     const meta = source.metadata;
     md.appendMarkdown(`**${escapeMarkdown(meta.title ?? source.relPath)}**`);
     const byline = [meta.author, meta.outlet, meta.date].filter(Boolean).map((s) => escapeMarkdown(s as string));
     if (byline.length) md.appendMarkdown(`  \n${byline.join(' · ')}`);
     md.appendMarkdown('\n\n');
-    if (offsets) md.appendMarkdown(blockquote(source.text.slice(offsets.start, offsets.end)) + '\n\n');
+    if (check) md.appendMarkdown(verdictMarkdown(check) + '\n\n');
+    if (offsets && check?.context) md.appendMarkdown(passageMarkdown(source.text.slice(offsets.start, offsets.end), check.context) + '\n\n');
+    else if (offsets) md.appendMarkdown(blockquote(source.text.slice(offsets.start, offsets.end)) + '\n\n');
+    else if (check?.status === 'not-found') md.appendMarkdown(''); // the verdict above says why
     else if (link.range) md.appendMarkdown(`✗ The cited lines are not in the file any more.\n\n`);
+    else if (link.fragment) md.appendMarkdown(`✗ The cited passage (#${escapeMarkdown(link.fragment)}) is not in the file any more.\n\n`);
     const r = offsets ? sourceRange(source, offsets.start, offsets.end) : undefined;
     const args: OpenSourceArgs = { uri: this.corpus.uri(path).toString() };
     if (r) args.range = [r.startLine - 1, r.startColumn - 1, r.endLine - 1, r.endColumn];
