@@ -67,6 +67,17 @@ suite('sourced command line', function () {
     assert.deepEqual(f.figures.map((x: { value: number }) => x.value), [90000]);
   });
 
+  test('the same passage reported by two outlets comes back once, with the other source in alsoIn', () => {
+    const out = JSON.parse(sourced(['search', '--json', '--limit', '3', 'legal guarantees NATO would not expand further east']).stdout);
+    const first = out.results[0];
+    assert.equal(first.file, '002_eaa28be1ff3a4a8b.txt');
+    assert.deepEqual(first.alsoIn.map((a: { file: string }) => a.file), ['001_4ba1c61a50a83e94.txt']);
+    const other = first.alsoIn[0];
+    const line = fs.readFileSync(path.join(DEMO_CORPUS, other.file), 'utf8').split('\n')[other.line - 1];
+    assert.match(line.slice(other.column - 1), /legal guarantees that NATO would not expand further east/);
+    assert.ok(!out.results.slice(1).some((r: { file: string; text: string }) => r.file === other.file && /legal guarantees/.test(r.text)));
+  });
+
   test('index lists documents with metadata and counts, and skipped files with reasons', () => {
     const r = sourced(['index', '--json']);
     assert.equal(r.status, 0, r.stderr);
