@@ -193,17 +193,15 @@ function lineHash(text: string, at: number): number {
   return h >>> 0;
 }
 
-/** The document's pieces, each with its offset. */
-function pieces(text: string, whole = false): Array<{ offset: number; piece: Piece }> {
-  if (whole) return [{ offset: 0, piece: parsePiece(text) }];
+/** The document's pieces, each with its offset, parsed (or taken from the cache) one at a time. */
+function* walkPieces(text: string): Generator<{ offset: number; piece: Piece }> {
   const starts = cuts(text);
-  const out: Array<{ offset: number; piece: Piece }> = [];
   for (let i = 0; i < starts.length; ) {
     let j = i + 1;
     for (;;) {
       const piece = cachedPiece(text.slice(starts[i], j < starts.length ? starts[j] : text.length));
       if (!piece.open || j >= starts.length) {
-        out.push({ offset: starts[i], piece });
+        yield { offset: starts[i], piece };
         break;
       }
       // Fenced code or an HTML block may go on past the blank line: take more of the text.
@@ -211,7 +209,24 @@ function pieces(text: string, whole = false): Array<{ offset: number; piece: Pie
     }
     i = j;
   }
-  return out;
+}
+
+function pieces(text: string, whole = false): Array<{ offset: number; piece: Piece }> {
+  return whole ? [{ offset: 0, piece: parsePiece(text) }] : [...walkPieces(text)];
+}
+
+/**
+ * Parse a large document's pieces into the cache without holding the thread: `pause` is awaited after
+ * every `sliceMs` of work (and `cancelled` checked), so that `parseFootnotes` afterwards is quick.
+ */
+export async function prepareFootnotes(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false, sliceMs = 10): Promise<void> {
+  let sliceStart = performance.now();
+  for (const _ of walkPieces(text)) {
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await pause();
+    if (cancelled()) return;
+    sliceStart = performance.now();
+  }
 }
 
 function lineEndOf(text: string, offset: number): number {

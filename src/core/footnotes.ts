@@ -16,6 +16,7 @@ export {
   isNumericLabel,
   labelKey,
   parseFootnotes,
+  prepareFootnotes,
   type FootnoteDefinition,
   type FootnoteReference,
   type Footnotes,

@@ -84,7 +84,8 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(position.line, q.start, position.line, q.end);
     const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));
-    const fn = this.footnotes.get(document);
+    const fn = await this.footnotes.parsed(document, token);
+    if (!fn) return undefined;
     const items = results.map((r, rank) => {
       const p = r.passage;
       const text = q.trigger === 'quote' || p.kind === 'quote' ? asQuotation(p.text, quoteStyle()) : p.text;

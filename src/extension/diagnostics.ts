@@ -159,6 +159,8 @@ export class CitationChecker implements vscode.Disposable {
     if (!this.isBriefing(document)) return undefined;
     const stale = () => run.cancelled || document.isClosed || document.version !== run.version || run.generation !== this.generation;
     if (stale()) return undefined;
+    const footnotes = await this.footnotes.parsed(document);
+    if (!footnotes || stale()) return undefined;
     let result: CheckResult | undefined;
     try {
       result = await checkBriefing({
@@ -166,7 +168,7 @@ export class CitationChecker implements vscode.Disposable {
         path: briefingPath(document),
         roots: this.corpus.roots,
         read: this.reader,
-        footnotes: this.footnotes.get(document),
+        footnotes,
         cancelled: stale,
         pause: () => new Promise((resolve) => setImmediate(resolve)),
       });

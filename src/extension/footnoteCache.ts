@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseFootnotes, type Footnotes } from '../core/footnotes';
+import { parseFootnotes, prepareFootnotes, type Footnotes } from '../core/footnotes';
 
 /** Parsed footnotes per open document, re-parsed only when the document's version changes. */
 export class FootnoteCache implements vscode.Disposable {
@@ -13,6 +13,19 @@ export class FootnoteCache implements vscode.Disposable {
     const footnotes = parseFootnotes(document.getText());
     this.entries.set(key, { version: document.version, footnotes });
     return footnotes;
+  }
+
+  /**
+   * The footnotes, parsed without holding the extension host: a large document's first parse yields to
+   * other work every few milliseconds. Undefined when cancelled or when the document changed meanwhile.
+   */
+  async parsed(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Footnotes | undefined> {
+    const hit = this.entries.get(document.uri.toString());
+    if (hit && hit.version === document.version) return hit.footnotes;
+    const version = document.version;
+    const stale = () => token?.isCancellationRequested === true || document.version !== version;
+    await prepareFootnotes(document.getText(), () => new Promise((resolve) => setImmediate(resolve)), stale);
+    return stale() ? undefined : this.get(document);
   }
 
   dispose(): void {

@@ -19,7 +19,8 @@ export class FootnoteHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const fn = this.footnotes.get(document);
+    const fn = await this.footnotes.parsed(document, token);
+    if (!fn) return undefined;
     const at = footnoteAt(fn, document.offsetAt(position));
     if (!at) return undefined;
     const range = new vscode.Range(document.positionAt(at.start), document.positionAt(at.end));

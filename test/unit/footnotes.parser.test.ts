@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFootnotes, type FootnoteDefinition, type Footnotes } from '../../src/core/footnotes';
+import { parseFootnotes, prepareFootnotes, type FootnoteDefinition, type Footnotes } from '../../src/core/footnotes';
 
 function refs(fn: Footnotes, doc: string): string[] {
   return fn.references.map((r) => {
@@ -148,5 +148,27 @@ suite('footnotes: parser (CommonMark + GFM footnotes)', () => {
     assert.deepEqual(parseFootnotes('plain text'), { references: [], definitions: [] });
     const junk = '[^\u0000]: \uFFFD\r\r\n[^][^ ]\\';
     assert.doesNotThrow(() => parseFootnotes(junk));
+  });
+});
+
+suite('footnotes: preparing a large document without holding the thread', () => {
+  test('prepareFootnotes yields while it parses, and the result equals a parse in one go', async () => {
+    let text = '# Long briefing\n\n';
+    for (let i = 1; i <= 300; i++) text += `Claim ${i} about troops and talks in Riga.[^${i}] More words follow here.\n\n`;
+    for (let i = 1; i <= 300; i++) text += `[^${i}]: Source ${i}. [a.txt#L${i}](a.txt#L${i} "opening ${i}")\n`;
+    let pauses = 0;
+    await prepareFootnotes(text, async () => void pauses++, () => false, 0);
+    assert.ok(pauses > 10, `paused ${pauses} times`);
+    const fn = parseFootnotes(text);
+    assert.equal(fn.references.length, 300);
+    assert.equal(fn.definitions.length, 300);
+    assert.deepEqual(fn, parseFootnotes(text, { whole: true }));
+  });
+
+  test('prepareFootnotes stops when cancelled', async () => {
+    let pauses = 0;
+    const text = Array.from({ length: 200 }, (_, i) => `Para ${i} with a note.[^${i}]\n\n[^${i}]: n\n\n`).join('');
+    await prepareFootnotes(text, async () => void pauses++, () => pauses >= 2, 0);
+    assert.equal(pauses, 2);
   });
 });
