@@ -10,6 +10,7 @@ import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
 import { READER_EXTENSIONS, readerFor } from './readers/index';
 import { excludeMatcher } from './glob';
 import { findQuotes } from './quotes';
+import { parseSidecar, SIDECAR_NAMES } from './sidecar';
 import { factInfo } from './facts';
 
 export interface CorpusOptions {
@@ -28,7 +29,7 @@ export const TEXT_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
 export const DEFAULT_EXTENSIONS = [...TEXT_EXTENSIONS, ...READER_EXTENSIONS];
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_IGNORED = ['.git', 'node_modules', '.vscode'];
-const SIDECARS = ['sources.json'];
+const SIDECARS = SIDECAR_NAMES;
 
 export interface SkippedFile {
   path: string;
@@ -166,22 +167,20 @@ export async function listCorpusFiles(
   return { files, skipped, missingRoots };
 }
 
-/** Per-file metadata overrides from `sources.json` at a root: `{ "<relative path>": { "title": … } }`. */
+/** Per-file metadata overrides from `sources.json` or `sources.yaml` at a root (the first that exists). */
 export async function readSidecar(fs: CorpusFileSystem, root: string, log?: Logger): Promise<Map<string, DocumentMetadata>> {
-  const out = new Map<string, DocumentMetadata>();
-  const path = joinPath(root, 'sources.json');
-  const stat = await fs.stat(path).catch(() => undefined);
-  if (!stat || stat.kind !== 'file') return out;
-  try {
-    const data = JSON.parse(new TextDecoder().decode(await fs.readFile(path))) as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object keyed by file path');
-    for (const [rel, value] of Object.entries(data as Record<string, unknown>)) {
-      if (value && typeof value === 'object') out.set(rel.replace(/^\.\//, ''), value as DocumentMetadata);
+  for (const name of SIDECAR_NAMES) {
+    const path = joinPath(root, name);
+    const stat = await fs.stat(path).catch(() => undefined);
+    if (!stat || stat.kind !== 'file') continue;
+    try {
+      return parseSidecar(name, new TextDecoder().decode(await fs.readFile(path)));
+    } catch (e) {
+      log?.warn(`Ignoring ${path}: ${errorMessage(e)}`);
     }
-  } catch (e) {
-    log?.warn(`Ignoring ${path}: ${errorMessage(e)}`);
+    return new Map();
   }
-  return out;
+  return new Map();
 }
 
 /** Read every document under the roots. Never throws for a bad file: it is skipped with a reason. */

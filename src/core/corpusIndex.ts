@@ -7,6 +7,7 @@ import { joinPath, type CorpusFileSystem } from './fs';
 import { listCorpusFiles, readDocument, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
 import { PassageIndex, type SearchOptions, type SearchResult } from './search';
 import type { CorpusDocument, DocumentMetadata } from './types';
+import { SIDECAR_NAMES } from './sidecar';
 
 export interface CorpusSummary {
   documents: number;
@@ -59,8 +60,12 @@ export class Corpus {
     let sidecarChanged = false;
     for (const root of this.roots) {
       if (listed.missingRoots.includes(root)) continue;
-      const stat = await this.fs.stat(joinPath(root, 'sources.json')).catch(() => undefined);
-      const stamp = stat ? `${stat.size}:${stat.mtime}` : '';
+      const stamps: string[] = [];
+      for (const name of SIDECAR_NAMES) {
+        const stat = await this.fs.stat(joinPath(root, name)).catch(() => undefined);
+        if (stat) stamps.push(`${name}:${stat.size}:${stat.mtime}`);
+      }
+      const stamp = stamps.join(',');
       if ((this.sidecarStamps.get(root) ?? '') !== stamp) sidecarChanged = true;
       this.sidecarStamps.set(root, stamp);
       sidecars.set(root, await readSidecar(this.fs, root, this.options.log));

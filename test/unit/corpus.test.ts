@@ -35,6 +35,18 @@ suite('corpus: reading files', () => {
     assert.equal(decodeText(new Uint8Array([0xff, 0xfe, 0xfd])).text, undefined);
   });
 
+  test('a sidecar sources.yaml does the same; a malformed sidecar is ignored with a reason', async () => {
+    const fs = new MemoryFileSystem();
+    fs.write('/c/a.txt', 'Original Title Of The Piece\n\nSome body text that is long enough to count as a passage here.\n');
+    fs.write('/c/sources.yaml', '# overrides\na.txt:\n  outlet: "The Outlet: Weekly"\n  date: 2021-12-02\n  colour: ignored\n');
+    assert.deepEqual((await loadCorpus(fs, ['/c'])).documents[0].metadata, { title: 'Original Title Of The Piece', outlet: 'The Outlet: Weekly', date: '2021-12-02' });
+    fs.write('/c/sources.yaml', 'a.txt:\n  outlet: X\nnot yaml at all\n');
+    const warnings: string[] = [];
+    const load = await loadCorpus(fs, ['/c'], { log: { info() {}, warn: (m) => warnings.push(m), error() {} } });
+    assert.equal(load.documents[0].metadata.outlet, undefined);
+    assert.ok(warnings.some((w) => /sources\.yaml: line 3/.test(w)), warnings.join('\n'));
+  });
+
   test('a sidecar sources.json overrides metadata per file', async () => {
     const fs = new MemoryFileSystem();
     fs.write('/c/a.txt', 'Original Title Of The Piece\n\nSome body text that is long enough to count as a passage here.\n');
