@@ -6,7 +6,9 @@
 import { joinPath, type CorpusFileSystem } from './fs';
 import { listCorpusFiles, readDocument, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
 import { PassageIndex, type SearchOptions, type SearchResult } from './search';
-import type { CorpusDocument, DocumentMetadata } from './types';
+import type { CorpusDocument, DocumentMetadata, Passage } from './types';
+import { lineSpans, trimSpan, wordCount } from './segment';
+import { fold } from './text';
 import { SIDECAR_NAMES } from './sidecar';
 
 export interface CorpusSummary {
@@ -45,6 +47,8 @@ export class Corpus {
   private readonly known = new Map<string, Known>();
   private readonly sidecarStamps = new Map<string, string>();
   private readonly logged = new Set<string>();
+  /** Every document's passages before cross-document boilerplate is taken out, and its short lines. */
+  private readonly original = new Map<string, { passages: Passage[]; lines: Set<string> }>();
 
   constructor(
     private readonly fs: CorpusFileSystem,
@@ -77,6 +81,7 @@ export class Corpus {
       if (present.has(path)) continue;
       this.index.removeDocument(path);
       this.known.delete(path);
+      this.original.delete(path);
     }
     for (const doc of [...this.index.documents()]) if (!present.has(doc.path)) this.index.removeDocument(doc.path);
 
@@ -94,15 +99,19 @@ export class Corpus {
       const doc = await readDocument(this.fs, file.root, file.path, sidecars.get(file.root));
       if ('reason' in doc) {
         this.index.removeDocument(file.path);
+        this.original.delete(file.path);
         this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
         this.logSkip({ path: file.path, reason: doc.reason });
       } else {
+        this.original.set(doc.path, { passages: doc.passages, lines: shortLines(doc.text) });
         this.index.addDocument(doc);
         this.known.set(file.path, { size: file.size, mtime: file.mtime });
       }
-      opts.onProgress?.({ done: ++done, total: todo.length });
+      done++;
+      opts.onProgress?.({ done, total: todo.length });
     }
     for (const s of listed.skipped) this.logSkip(s);
+    this.dropRepeatedLines();
 
     this.skipped = [
       ...listed.skipped,
@@ -120,6 +129,24 @@ export class Corpus {
     };
   }
 
+  /**
+   * Short lines that stand in several documents ("Subscribe to our newsletter…", a site's tagline) are
+   * the site's, not the article's: their passages leave the index. Positions do not change.
+   */
+  private dropRepeatedLines(): void {
+    const counts = new Map<string, number>();
+    for (const { lines } of this.original.values()) for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+    for (const [path, { passages }] of this.original) {
+      const doc = this.index.document(path);
+      if (!doc) continue;
+      const kept = passages.filter((p) => (counts.get(lineKey(doc.text, p.start)) ?? 0) < REPEATED_IN_DOCUMENTS);
+      if (kept.length === doc.passages.length) continue;
+      this.index.removeDocument(path);
+      doc.passages = kept;
+      this.index.addDocument(doc);
+    }
+  }
+
   /** Log a skipped file once per reason, not on every load. */
   private logSkip(s: SkippedFile): void {
     const key = `${s.path}\0${s.reason}`;
@@ -135,4 +162,31 @@ export class Corpus {
   document(path: string): CorpusDocument | undefined {
     return this.index.document(path);
   }
+}
+
+/** A line standing in this many documents is boilerplate (when short: see `shortLines`). */
+const REPEATED_IN_DOCUMENTS = 3;
+
+function normalLine(text: string): string {
+  return fold(text).replace(/\s+/g, ' ').trim();
+}
+
+/** The document's distinct lines of 3 to 12 words, normalised. Longer shared lines are shared reporting, not boilerplate. */
+function shortLines(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const span of lineSpans(text)) {
+    const t = trimSpan(text, span);
+    const line = text.slice(t.start, t.end);
+    const words = wordCount(line);
+    if (words >= 3 && words <= 12) out.add(normalLine(line));
+  }
+  return out;
+}
+
+/** The normalised line that holds an offset. */
+function lineKey(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  return normalLine(text.slice(start, end));
 }
