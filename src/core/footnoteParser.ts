@@ -221,7 +221,8 @@ function pieces(text: string, whole = false): Array<{ offset: number; piece: Pie
  */
 export async function prepareFootnotes(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false, sliceMs = 10): Promise<void> {
   let sliceStart = performance.now();
-  for (const _ of walkPieces(text)) {
+  const walk = walkPieces(text);
+  while (!walk.next().done) {
     if (performance.now() - sliceStart < sliceMs) continue;
     await pause();
     if (cancelled()) return;
