@@ -6,7 +6,9 @@ import { FootnoteCache } from './footnoteCache';
 import { MARKDOWN, registerCompletion } from './completion';
 import { citeSelection } from './citeSelection';
 import { FootnoteHoverProvider } from './hover';
-import { OPEN_SOURCE, openSource, useSourceDocuments } from './openSource';
+import { OPEN_SOURCE, disposeHighlight, highlightedPassage, openSource, useSourceDocuments } from './openSource';
+import { CitationLinkProvider, FootnoteDefinitionProvider } from './definition';
+import { COPY_CITATION, SHOW_CITATIONS_OF, copyCitation, showCitationsOf } from './citationCommands';
 import { registerExtractedText } from './extractedText';
 import { searchCorpus } from './searchCorpus';
 import { insertCitation } from './insertCitation';
@@ -23,6 +25,8 @@ export interface SourcedApi {
   /** The citation checks of open briefings, and their status bar item. */
   checks: CitationChecker;
   citationStatus: CitationStatus;
+  /** The passage highlighted by the last Open Source, until its document is edited. */
+  highlighted(): { uri: string; range: vscode.Range } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): SourcedApi {
@@ -51,6 +55,11 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.reload()),
     ),
     vscode.commands.registerCommand(RENUMBER_FOOTNOTES, renumberFootnotes),
+    vscode.languages.registerDefinitionProvider(MARKDOWN, new FootnoteDefinitionProvider(corpus, footnotes, checks)),
+    vscode.languages.registerDocumentLinkProvider(MARKDOWN, new CitationLinkProvider(corpus, footnotes, checks)),
+    vscode.commands.registerCommand(SHOW_CITATIONS_OF, (args?: { uri?: string }) => showCitationsOf(args)),
+    vscode.commands.registerCommand(COPY_CITATION, (args?: { uri?: string; label?: string }) => copyCitation(footnotes, args)),
+    { dispose: disposeHighlight },
     vscode.commands.registerCommand('sourced.showLog', () => channel.show()),
   );
   // Index in the background: activation returns at once. Then load the Markdown parser while idle,
@@ -58,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
   void corpus.reload();
   void corpus.ready.then(() => setTimeout(() => parseFootnotes('Warm.[^1]\n\n[^1]: up\n'), 0));
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { ready: corpus.ready, corpus, checks, citationStatus };
+  return { ready: corpus.ready, corpus, checks, citationStatus, highlighted: highlightedPassage };
 }
 
 export function deactivate(): void {}

@@ -33,7 +33,7 @@ export function useSourceDocuments(lookup: (path: string) => Promise<CorpusDocum
  * Where a range of a document's text is shown: text files as they are; PDF and DOCX as their extracted
  * text; HTML in the .html file, at the markup the text came from.
  */
-async function placeOf(uri: vscode.Uri, range: Range4 | undefined): Promise<{ uri: vscode.Uri; range?: Range4 }> {
+export async function placeOf(uri: vscode.Uri, range: Range4 | undefined): Promise<{ uri: vscode.Uri; range?: Range4 }> {
   const format = readerFor(uri.path)?.format;
   if (!format) return { uri, range };
   if (format !== 'html') return { uri: extractUri(uri), range };
@@ -68,6 +68,47 @@ export async function openSource(args: unknown): Promise<vscode.TextEditor | und
   if (selection) {
     editor.selection = new vscode.Selection(selection.start, selection.end);
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    highlight(editor, selection);
   }
   return editor;
+}
+
+let decoration: vscode.TextEditorDecorationType | undefined;
+let clearOnEdit: vscode.Disposable | undefined;
+
+/** Highlight the cited passage until the source is edited (or another passage is opened). */
+function highlight(editor: vscode.TextEditor, range: vscode.Range): void {
+  decoration ??= vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    border: '1px solid',
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.findMatchForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+  });
+  const type = decoration;
+  clearOnEdit?.dispose();
+  for (const e of vscode.window.visibleTextEditors) e.setDecorations(type, []);
+  editor.setDecorations(type, [range]);
+  highlighted = { uri: editor.document.uri.toString(), range };
+  clearOnEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.toString() !== highlighted?.uri || e.contentChanges.length === 0) return;
+    for (const ed of vscode.window.visibleTextEditors) if (ed.document === e.document) ed.setDecorations(type, []);
+    highlighted = undefined;
+    clearOnEdit?.dispose();
+  });
+}
+
+let highlighted: { uri: string; range: vscode.Range } | undefined;
+
+/** The passage highlighted by the last Open Source, until its document is edited. */
+export function highlightedPassage(): { uri: string; range: vscode.Range } | undefined {
+  return highlighted;
+}
+
+/** Dispose the highlight (on deactivation). */
+export function disposeHighlight(): void {
+  clearOnEdit?.dispose();
+  decoration?.dispose();
+  decoration = undefined;
+  highlighted = undefined;
 }

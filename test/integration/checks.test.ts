@@ -188,7 +188,7 @@ suite('citation checks in the editor', () => {
       assert.deepEqual(codes, ['not-a-source', 'not-a-source']);
       for (const label of ['[^1]', '[^2]', '[^3]']) {
         const md = await hoverAt(editor.document, label);
-        const live = [...md.matchAll(/\]\(([a-z]+:[^)]*)\)/gi)].map((m) => m[1]).filter((l) => !l.startsWith('command:sourced.openSource?'));
+        const live = [...md.matchAll(/\]\(([a-z]+:[^)]*)\)/gi)].map((m) => m[1]).filter((l) => !/^command:sourced\.(openSource|showCitationsOf|copyCitation)\?/.test(l));
         assert.deepEqual(live, [], `${label}: ${md}`);
       }
     } finally {

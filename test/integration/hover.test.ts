@@ -59,7 +59,10 @@ suite('hover and open source', () => {
     const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('sourced.openSource'));
     assert.ok(md);
     const links = [...md.value.matchAll(/\]\((command:[^?)]+)/g)].map((m) => m[1]);
-    assert.deepEqual([...new Set(links)], ['command:sourced.openSource']);
+    assert.deepEqual([...new Set(links)].sort(), ['command:sourced.copyCitation', 'command:sourced.openSource', 'command:sourced.showCitationsOf']);
+    const trusted = md.isTrusted;
+    assert.ok(typeof trusted === 'object' && trusted !== null, 'trusted for named commands only, not for all');
+    assert.deepEqual([...trusted.enabledCommands].sort(), ['sourced.copyCitation', 'sourced.openSource', 'sourced.showCitationsOf']);
   });
 
   test('a reference without a definition says so', async () => {
