@@ -8,6 +8,7 @@ import { citeSelection } from './citeSelection';
 import { FootnoteHoverProvider } from './hover';
 import { OPEN_SOURCE, disposeHighlight, highlightedPassage, openSource, useSourceDocuments } from './openSource';
 import { CitationLinkProvider, FootnoteDefinitionProvider } from './definition';
+import { registerRenameLinks } from './renameLinks';
 import { COPY_CITATION, SHOW_CITATIONS_OF, copyCitation, showCitationsOf } from './citationCommands';
 import { registerExtractedText } from './extractedText';
 import { searchCorpus } from './searchCorpus';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
     vscode.commands.registerCommand(SHOW_CITATIONS_OF, (args?: { uri?: string }) => showCitationsOf(args)),
     vscode.commands.registerCommand(COPY_CITATION, (args?: { uri?: string; label?: string }) => copyCitation(footnotes, args)),
     { dispose: disposeHighlight },
+    registerRenameLinks(),
     vscode.commands.registerCommand('sourced.showLog', () => channel.show()),
   );
   // Index in the background: activation returns at once. Then load the Markdown parser while idle,
