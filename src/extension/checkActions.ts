@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { citationFor } from '../core/cite';
 import { planDefinition } from '../core/checks/fixes';
+import { formatCitation, parseCitationLink } from '../core/footnotes';
 import type { Finding, TextEdit } from '../core/checks/types';
 import { offsetToPosition, shorten } from '../core/text';
 import type { CorpusService } from './corpusService';
@@ -49,8 +50,32 @@ export class CitationActionProvider implements vscode.CodeActionProvider {
         actions.push(action);
       }
       if (finding.kind === 'missing-definition') actions.push(...this.addDefinition(document, finding, diagnostic, result.citations.find((c) => c.findings.includes(finding))?.claim?.text));
+      if (finding.kind === 'missing-source' || finding.kind === 'not-found') {
+        actions.push(...this.findByText(document, finding, diagnostic, result.citations.find((c) => c.findings.includes(finding))?.claim?.text));
+      }
     }
     return actions;
+  }
+
+  /**
+   * A link that no longer resolves: find the passage by its text (the link title's opening words, else the
+   * claim) and offer to cite what is found instead. The label and the rest of the briefing stay.
+   */
+  private findByText(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, claim: string | undefined): vscode.CodeAction[] {
+    const fn = this.footnotes.get(document);
+    const def = fn.definitions.find((d) => d.label === finding.label);
+    if (!def) return [];
+    const title = parseCitationLink(def.content)?.title?.replace(/…$/, '');
+    const query = (title || claim)?.replace(/\[\^[^\]\s]+\]/g, ' ').trim();
+    if (!query) return [];
+    return this.corpus.search(query, { limit: SUGGESTIONS }).map((r) => {
+      const p = r.passage;
+      const line = offsetToPosition(p.doc.lineStarts, p.start).line + 1;
+      const action = new vscode.CodeAction(`Find the passage by text: cite “${shorten(p.text, 60)}” (${p.doc.relPath}:${line})`, vscode.CodeActionKind.QuickFix);
+      action.edit = workspaceEdit(document, [{ start: def.contentStart, end: def.end, text: formatCitation(citationFor(p, briefingPath(document))) }]);
+      action.diagnostics = [diagnostic];
+      return action;
+    });
   }
 
   /** One action per passage the claim finds in the corpus: add `[^label]: <citation of it>`. */
