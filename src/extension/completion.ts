@@ -76,11 +76,15 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     // A trigger character that did not open a query (a closing quote, a single `@`) asks for nothing.
     if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && q.trigger === 'none') return undefined;
     // While the corpus is indexed, answer from what is indexed so far (the list is re-queried on every keystroke).
-    if (q.query.trim().length < 2 || this.corpus.indexedDocuments === 0) return new vscode.CompletionList([], true);
+    if (this.corpus.indexedDocuments === 0) return new vscode.CompletionList([], true);
+    // Right after a trigger nothing is typed yet: offer quotations to start from. An empty list would
+    // not open the suggest widget, and VS Code would not ask again as the writer types.
+    const starting = q.query.trim().length < 2;
+    if (starting && q.trigger === 'none') return new vscode.CompletionList([], true);
 
     // After an opening quotation mark, quotations; otherwise every kind (quotes and facts rank first).
-    let results = q.trigger === 'quote' ? this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: ['quote'] }) : [];
-    if (results.length === 0) results = this.corpus.search(q.query, { limit: MAX_ITEMS });
+    let results = starting ? this.corpus.someQuotes(MAX_ITEMS) : q.trigger === 'quote' ? this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: ['quote'] }) : [];
+    if (results.length === 0 && !starting) results = this.corpus.search(q.query, { limit: MAX_ITEMS });
     if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(position.line, q.start, position.line, q.end);
     const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));

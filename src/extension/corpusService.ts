@@ -149,6 +149,19 @@ export class CorpusService implements vscode.Disposable {
     return this.corpus.search(query, options);
   }
 
+  /** Attributed quotations to start from, before the writer has typed a word (document order). */
+  someQuotes(limit: number): SearchResult[] {
+    const out: SearchResult[] = [];
+    for (const doc of this.corpus.index.documents()) {
+      for (const passage of doc.passages) {
+        if (passage.kind !== 'quote' || !passage.speaker) continue;
+        out.push({ passage, score: 1 });
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
   uri(path: string): vscode.Uri {
     return this.fs.uri(path);
   }

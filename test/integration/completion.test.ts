@@ -130,6 +130,17 @@ suite('completion', () => {
     await waitFor(() => editor.document.getText() === original, 'one undo to restore the original text');
   });
 
+  test('right after an opening quotation mark, before any word: quotations to start from, so the list opens and follows the typing', async () => {
+    const editor = await openBriefing('c-empty.md', 'He said “”');
+    const pos = new vscode.Position(0, 9);
+    editor.selection = new vscode.Selection(pos, pos);
+    const items = await completions(editor, '“');
+    assert.ok(items.length > 0 && items.length <= 20, `${items.length} items`);
+    for (const item of items) assert.match(snippetText(item), /^“[^“”]+”\[\^1\]/);
+    assert.ok(items.every((i) => (i.detail ?? '').length > 0), 'each names its speaker or source');
+    assert.equal(editor.document.getText(itemRange(items[0])), '“”');
+  });
+
   test('a trigger character that opens nothing (a single @, a closing quote) asks for nothing', async () => {
     const editor = await openBriefing('c-none.md', 'As @smith2020 said');
     assert.equal((await completions(editor, '@')).length, 0);
