@@ -5,7 +5,7 @@
  */
 import type { FootnoteReference } from '../footnotes';
 import { sentences, type Span } from '../segment';
-import { lineStarts } from '../text';
+import { lineStarts, offsetToPosition } from '../text';
 import { Memo } from './memo';
 
 export interface Claim {
@@ -74,16 +74,7 @@ function analyseBlock(text: string): Block {
 /** Claims for every reference; only the paragraphs that hold references are read. */
 export function claimsFor(text: string, refs: readonly FootnoteReference[]): Map<FootnoteReference, Claim> {
   const starts = lineStarts(text);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number) => offsetToPosition(starts, offset).line;
   const lineStart = (l: number) => starts[l];
   const lineEnd = (l: number) => {
     let end = l + 1 < starts.length ? starts[l + 1] - 1 : text.length;

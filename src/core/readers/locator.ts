@@ -48,14 +48,7 @@ function lineOffsets(lineStarts: readonly number[], length: number, r: NonNullab
 
 /** Which unit (page or paragraph) holds `offset`, 0-based. */
 function unitAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return offsetToPosition(starts, offset).line;
 }
 
 function units(doc: Doc): { key: 'page' | 'paragraph'; starts: readonly number[] } | undefined {
