@@ -94,6 +94,8 @@ async function browser(demo: string, port: number): Promise<number> {
     extensionsDir,
     port,
     workspace: demo,
+    // The demo workspace lives inside this repository: do not offer to open the repository's git.
+    settings: { 'git.openRepositoryInParentFolders': 'never' },
   });
   const briefing = path.join(demo, BRIEFING);
   const hasBriefing = fs.existsSync(briefing);
