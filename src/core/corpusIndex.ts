@@ -83,7 +83,6 @@ export class Corpus {
       this.known.delete(path);
       this.original.delete(path);
     }
-    for (const doc of [...this.index.documents()]) if (!present.has(doc.path)) this.index.removeDocument(doc.path);
 
     const todo = listed.files.filter((f) => {
       const k = this.known.get(f.path);

@@ -52,7 +52,8 @@ export function formatFragment(r: SourceRange): string {
   return `L${r.startLine}C${r.startColumn}-L${r.endLine}C${r.endColumn}`;
 }
 
-function encodeLinkPath(path: string): string {
+/** A path as a Markdown link destination: spaces and parentheses encoded. */
+export function encodeLinkPath(path: string): string {
   return encodeURI(path).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
 }
 

@@ -2,7 +2,7 @@
  * Keeping citation links right when files move: given where a briefing was and is, and how paths were
  * renamed, the new text of each definition whose link must change. Everything else stays as it is.
  */
-import { parseCitationLink, parseFootnotes } from './footnotes';
+import { encodeLinkPath, parseCitationLink, parseFootnotes } from './footnotes';
 import { dirname, joinPath, relativePath } from './fs';
 
 export interface Move {
@@ -22,10 +22,6 @@ export function movedPath(path: string, moves: readonly Move[]): string {
 /** Where a path was before the moves. */
 export function formerPath(path: string, moves: readonly Move[]): string {
   return movedPath(path, moves.map((m) => ({ from: m.to, to: m.from })));
-}
-
-function encodeLinkPath(path: string): string {
-  return encodeURI(path).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
 }
 
 export interface Relink {

@@ -25,7 +25,7 @@ export interface Span {
 }
 
 /** The 1-based line-and-column range of `[start, end)` given a text's line starts. */
-function lineRange(lineStarts: readonly number[], start: number, end: number): SourceRange {
+export function lineRange(lineStarts: readonly number[], start: number, end: number): SourceRange {
   const s = offsetToPosition(lineStarts, start);
   const e = offsetToPosition(lineStarts, Math.max(start, end));
   return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character };
