@@ -18,16 +18,36 @@ function labelStyle(document: vscode.TextDocument): LabelStyle {
   return isLabelStyle(value) ? value : 'numeric';
 }
 
-/** The edit that replaces `range` with `text` + a footnote reference citing `passage`, plus its definition. */
-export function citationEdit(document: vscode.TextDocument, range: vscode.Range, text: string, passage: Passage, footnotes: Footnotes): CitationEdit {
+/** What every citation edit of one document version shares: its text and the label style. */
+export interface CitationContext {
+  text: string;
+  labelStyle: LabelStyle;
+}
+
+export function citationContext(document: vscode.TextDocument): CitationContext {
+  return { text: document.getText(), labelStyle: labelStyle(document) };
+}
+
+/**
+ * The edit that replaces `range` with `text` + a footnote reference citing `passage`, plus its definition.
+ * Callers that plan many edits of one document version (completion) pass the shared `context` once.
+ */
+export function citationEdit(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  text: string,
+  passage: Passage,
+  footnotes: Footnotes,
+  context: CitationContext = citationContext(document),
+): CitationEdit {
   const plan = planCitationInsert(
-    document.getText(),
+    context.text,
     document.offsetAt(range.start),
     document.offsetAt(range.end),
     text,
     citationFor(passage, document.uri.path),
     footnotes,
-    { labelStyle: labelStyle(document) },
+    { labelStyle: context.labelStyle },
   );
   const edit: CitationEdit = { plan, range: new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)) };
   if (plan.append) edit.append = { position: document.positionAt(plan.append.offset), text: plan.append.text };

@@ -7,7 +7,7 @@ import { neighbours } from '../core/cite';
 import type { Passage } from '../core/types';
 import type { CorpusService } from './corpusService';
 import type { FootnoteCache } from './footnoteCache';
-import { citationEdit } from './citationEdit';
+import { citationContext, citationEdit } from './citationEdit';
 import { completionPrefix, quoteStyle } from './config';
 
 export const MARKDOWN: vscode.DocumentSelector = [
@@ -90,10 +90,11 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));
     const fn = await this.footnotes.parsed(document, token);
     if (!fn) return undefined;
+    const shared = citationContext(document);
     const items = results.map((r, rank) => {
       const p = r.passage;
       const text = q.trigger === 'quote' || p.kind === 'quote' ? asQuotation(p.text, quoteStyle()) : p.text;
-      const edit = citationEdit(document, range, text, p, fn);
+      const edit = citationEdit(document, range, text, p, fn, shared);
       const item = new PassageItem({ label: shorten(p.text, 90), description: p.doc.metadata.title ?? p.doc.relPath }, p);
       item.detail = describePassage(p);
       item.filterText = filterText;
