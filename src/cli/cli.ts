@@ -1,17 +1,16 @@
 /** `sourced`: the corpus from the command line. */
 import * as readline from 'node:readline';
-import { Corpus } from '../core/corpusIndex';
 import type { SearchResult } from '../core/search';
 import type { Passage } from '../core/types';
 import { indexCommand } from './indexCommand';
 import { fileRange, locatorFor } from '../core/readers/locator';
 import { check } from './check';
 import { offsetToPosition, shorten } from '../core/text';
-import { NodeFileSystem, toCorePath } from './nodeFs';
+import { openCorpus } from './openCorpus';
 
 const USAGE = `Usage:
-  sourced search [--corpus DIR]… [--limit N] [--json] (QUERY | --stdin)
-  sourced index [--corpus DIR]… [--json]
+  sourced search [--corpus DIR]… [--limit N] [--json] [--no-cache] (QUERY | --stdin)
+  sourced index [--corpus DIR]… [--json] [--no-cache]
   sourced check BRIEFING.md… [--corpus DIR]… [--json]
 
 Commands:
@@ -24,6 +23,8 @@ Options:
   --limit N      at most N results per query (default 10)
   --json         one JSON object per query, on its own line
   --stdin        read one query per line from standard input
+  --no-cache     neither read nor write the index cache (kept in $SOURCED_CACHE_DIR,
+                 else ~/.cache/sourced-briefings/index)
   -h, --help     show this help`;
 
 class UsageError extends Error {}
@@ -33,11 +34,12 @@ interface SearchArgs {
   limit: number;
   json: boolean;
   stdin: boolean;
+  cache: boolean;
   query?: string;
 }
 
 function parseSearchArgs(argv: string[]): SearchArgs {
-  const args: SearchArgs = { corpora: [], limit: 10, json: false, stdin: false };
+  const args: SearchArgs = { corpora: [], limit: 10, json: false, stdin: false, cache: true };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -53,6 +55,7 @@ function parseSearchArgs(argv: string[]): SearchArgs {
       args.limit = n;
     } else if (a === '--json') args.json = true;
     else if (a === '--stdin') args.stdin = true;
+    else if (a === '--no-cache') args.cache = false;
     else if (a === '--') {
       words.push(...argv.slice(i + 1));
       break;
@@ -100,7 +103,7 @@ function resultJson(r: SearchResult & { alsoIn?: Passage[] }, multiRoot: boolean
 
 async function search(argv: string[]): Promise<number> {
   const args = parseSearchArgs(argv);
-  const corpus = new Corpus(new NodeFileSystem(), args.corpora.map(toCorePath));
+  const corpus = openCorpus(args.corpora, args.cache);
   const summary = await corpus.load();
   for (const root of summary.missingRoots) process.stderr.write(`sourced: corpus folder not found: ${root}\n`);
   for (const s of summary.skipped) process.stderr.write(`sourced: skipped ${s.path}: ${s.reason}\n`);

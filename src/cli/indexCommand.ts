@@ -1,13 +1,14 @@
 /** `sourced index`: what the corpus holds, and what was skipped and why. */
-import { Corpus } from '../core/corpusIndex';
-import { NodeFileSystem, toCorePath } from './nodeFs';
+import { openCorpus } from './openCorpus';
 
 export async function indexCommand(argv: string[], usage: (message: string) => Error): Promise<number> {
   const corpora: string[] = [];
   let json = false;
+  let cache = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--no-cache') cache = false;
     else if (a === '--corpus') {
       const v = argv[++i];
       if (v === undefined) throw usage('--corpus needs a value');
@@ -15,7 +16,7 @@ export async function indexCommand(argv: string[], usage: (message: string) => E
     } else throw usage(`unknown argument ${a}`);
   }
   if (!corpora.length) corpora.push('corpus');
-  const corpus = new Corpus(new NodeFileSystem(), corpora.map(toCorePath));
+  const corpus = openCorpus(corpora, cache);
   const summary = await corpus.load();
   const documents = [...corpus.index.documents()].map((d) => {
     const counts = { sentence: 0, quote: 0, fact: 0 };

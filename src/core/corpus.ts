@@ -5,7 +5,7 @@
 import type { CorpusDocument, DocumentMetadata, Logger, Passage } from './types';
 import { joinPath, relativePath, type CorpusFileSystem } from './fs';
 import { lineStarts } from './text';
-import { blocks, boilerplate, overlaps, sentences, wordCount, type Span } from './segment';
+import { blocks, boilerplate, countWords, sentences, trimmedLines, type Span } from './segment';
 import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
 import { READER_EXTENSIONS, readerFor } from './readers/index';
 import { excludeMatcher } from './glob';
@@ -58,8 +58,9 @@ export function decodeText(bytes: Uint8Array): { text?: string; reason?: string 
 /** Build a document's passages (sentences outside boilerplate) and metadata from its text. */
 export function buildDocument(path: string, root: string, text: string, override?: DocumentMetadata): CorpusDocument {
   const fm = parseFrontMatter(text);
-  const bp = boilerplate(text);
-  const metadata = mergeMetadata(extractMetadata(text, bp), override);
+  const lines = trimmedLines(text);
+  const bp = boilerplate(text, {}, lines);
+  const metadata = mergeMetadata(extractMetadata(text, bp, lines), override);
   const doc: CorpusDocument = {
     path,
     root,
@@ -72,11 +73,14 @@ export function buildDocument(path: string, root: string, text: string, override
   };
   const title = metadata.title?.trim();
   const bodyBlocks: Span[] = [];
-  for (const block of blocks(text)) {
-    if (block.start < fm.end || overlaps(bp, block)) continue;
-    const blockText = text.slice(block.start, block.end);
-    if (title && blockText.replace(/^#+\s+/, '') === title) continue;
-    if (/^(```|~~~|<!--|\|)/.test(blockText)) continue;
+  // Boilerplate spans come in document order without overlapping: one sweep finds those a block meets.
+  let b = 0;
+  for (const block of blocks(text, lines)) {
+    if (block.start < fm.end) continue;
+    while (b < bp.length && bp[b].end <= block.start) b++;
+    if (b < bp.length && bp[b].start < block.end) continue;
+    if (title && block.end - block.start >= title.length && isTitle(text, block, title)) continue;
+    if (startsVerbatim(text, block)) continue;
     bodyBlocks.push(block);
     for (const s of sentences(text, block)) {
       if (!isPassage(text, s)) continue;
@@ -91,11 +95,27 @@ export function buildDocument(path: string, root: string, text: string, override
   return doc;
 }
 
+/** Is the block the title (a Markdown heading's `#` marks aside)? */
+function isTitle(text: string, block: Span, title: string): boolean {
+  return text.slice(block.start, block.end).replace(/^#+\s+/, '') === title;
+}
+
+/** Code fences, HTML comments and table rows are not prose. */
+function startsVerbatim(text: string, block: Span): boolean {
+  const c = text.charCodeAt(block.start);
+  if (c !== 96 && c !== 126 && c !== 60 && c !== 124) return false; // ` ~ < |
+  return /^(```|~~~|<!--|\|)/.test(text.slice(block.start, block.end));
+}
+
 function isPassage(text: string, s: Span): boolean {
-  const t = text.slice(s.start, s.end);
-  const words = wordCount(t);
+  const words = countWords(text, s.start, s.end, 6);
   // A heading, a name or a label is not a passage; a short sentence with a verb-like end still is.
-  return words >= 6 || (words >= 3 && /[.!?”"]$/.test(t));
+  return words >= 6 || (words >= 3 && isSentenceEnd(text.charCodeAt(s.end - 1)));
+}
+
+/** `.!?”"` */
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x201d || c === 34;
 }
 
 export function makePassage(doc: CorpusDocument, s: Span, kind: Passage['kind'], speaker?: string): Passage {
@@ -212,6 +232,16 @@ export async function readDocument(
   } catch (e) {
     return { reason: `cannot be read: ${errorMessage(e)}` };
   }
+  return documentFromBytes(root, path, bytes, sidecar);
+}
+
+/** A document from a file's bytes, or why it cannot be one. */
+export async function documentFromBytes(
+  root: string,
+  path: string,
+  bytes: Uint8Array,
+  sidecar?: Map<string, DocumentMetadata>,
+): Promise<CorpusDocument | { reason: string }> {
   const override = sidecar?.get(relativePath(root, path));
   const reader = readerFor(path);
   if (reader) {

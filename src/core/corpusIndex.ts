@@ -1,15 +1,17 @@
 /**
  * A corpus: its roots, the documents read from them and their passage index. Loading is incremental:
- * a file is read again only when its size or modification time changed, removed files leave the index,
- * and the index is updated in place, so searches made while a load runs answer from what is indexed.
+ * a file is read again only when its size or modification time changed (and indexed again only when
+ * its content did), removed files leave the index, and the index is updated in place, so searches
+ * made while a load runs answer from what is indexed. With a cache store, the first load starts from
+ * the index saved on disk by the last one, and every load that changed something saves it again.
  */
 import { joinPath, type CorpusFileSystem } from './fs';
-import { listCorpusFiles, readDocument, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
+import { documentFromBytes, errorMessage, listCorpusFiles, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
 import { PassageIndex, type SearchOptions, type SearchResult } from './search';
-import type { CorpusDocument, DocumentMetadata, Passage } from './types';
-import { lineSpans, trimSpan, wordCount } from './segment';
-import { fold } from './text';
+import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
+import { hashBytes } from './hash';
+import { decodeIndexCache, encodeIndexCache, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
 export interface CorpusSummary {
   documents: number;
@@ -19,6 +21,8 @@ export interface CorpusSummary {
   ms: number;
   /** Files read in this load (the rest were unchanged). */
   read?: number;
+  /** Documents taken from the on-disk cache in this load. */
+  fromCache?: number;
   /** The load stopped early because it was cancelled. */
   cancelled?: boolean;
 }
@@ -32,33 +36,55 @@ export interface LoadProgress {
 export interface LoadOptions {
   onProgress?(progress: LoadProgress): void;
   isCancelled?(): boolean;
+  /** Save the cache when something changed (default true); otherwise call `saveCache` later. */
+  save?: boolean;
+}
+
+export interface CorpusCacheOptions {
+  /** Where the index is saved between runs; none: every start reads the whole corpus. */
+  cache?: IndexCacheStore;
 }
 
 interface Known {
   size: number;
   mtime: number;
+  /** Content hash of an indexed file. */
+  hash?: number;
   reason?: string;
 }
 
 export class Corpus {
-  readonly index = new PassageIndex();
+  private current = new PassageIndex();
   skipped: SkippedFile[] = [];
   missingRoots: string[] = [];
   private readonly known = new Map<string, Known>();
-  private readonly sidecarStamps = new Map<string, string>();
+  private sidecarStamps = new Map<string, string>();
   private readonly logged = new Set<string>();
-  /** Every document's passages before cross-document boilerplate is taken out, and its short lines. */
-  private readonly original = new Map<string, { passages: Passage[]; lines: Set<string> }>();
+  private cacheTried = false;
+  /** The index changed since the cache was last written. */
+  private unsaved = false;
 
   constructor(
     private readonly fs: CorpusFileSystem,
     public roots: string[],
-    private readonly options: CorpusOptions = {},
+    private readonly options: CorpusOptions & CorpusCacheOptions = {},
   ) {}
+
+  get index(): PassageIndex {
+    return this.current;
+  }
+
+  /** What the index is made from: a cache made from anything else is not used. */
+  private get cacheKey(): string {
+    const { extensions, maxFileBytes, ignoreFolders, exclude } = this.options;
+    return JSON.stringify({ v: INDEX_CACHE_VERSION, roots: this.roots, extensions, maxFileBytes, ignoreFolders, exclude });
+  }
 
   /** Bring the index in line with the files under the roots, reading only what changed. */
   async load(opts: LoadOptions = {}): Promise<CorpusSummary> {
     const t0 = performance.now();
+    const fromCache = await this.restoreCache();
+    let changed = false;
     const listed = await listCorpusFiles(this.fs, this.roots, this.options);
     const sidecars = new Map<string, Map<string, DocumentMetadata>>();
     let sidecarChanged = false;
@@ -79,9 +105,9 @@ export class Corpus {
     const present = new Set(listed.files.map((f) => f.path));
     for (const path of [...this.known.keys()]) {
       if (present.has(path)) continue;
-      this.index.removeDocument(path);
+      this.current.removeDocument(path);
       this.known.delete(path);
-      this.original.delete(path);
+      changed = true;
     }
 
     const todo = listed.files.filter((f) => {
@@ -95,22 +121,33 @@ export class Corpus {
         cancelled = true;
         break;
       }
-      const doc = await readDocument(this.fs, file.root, file.path, sidecars.get(file.root));
-      if ('reason' in doc) {
-        this.index.removeDocument(file.path);
-        this.original.delete(file.path);
-        this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
-        this.logSkip({ path: file.path, reason: doc.reason });
+      changed = true;
+      const read = await this.readFile(file.path);
+      const k = this.known.get(file.path);
+      if (!('reason' in read) && k && !k.reason && k.hash === read.hash && this.current.document(file.path)) {
+        // Touched, not changed: the indexed document stands.
+        this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: read.hash });
       } else {
-        this.original.set(doc.path, { passages: doc.passages, lines: shortLines(doc.text) });
-        this.index.addDocument(doc);
-        this.known.set(file.path, { size: file.size, mtime: file.mtime });
+        const doc = 'reason' in read ? read : await documentFromBytes(file.root, file.path, read.bytes, sidecars.get(file.root));
+        if ('reason' in doc) {
+          this.current.removeDocument(file.path);
+          this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
+          this.logSkip({ path: file.path, reason: doc.reason });
+        } else {
+          this.current.addDocument(doc);
+          this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: (read as { hash: number }).hash });
+        }
       }
       done++;
       opts.onProgress?.({ done, total: todo.length });
     }
     for (const s of listed.skipped) this.logSkip(s);
-    this.dropRepeatedLines();
+    if (changed || fromCache) {
+      this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
+      this.current.seal();
+    }
+    if (changed) this.unsaved = true;
+    if (this.unsaved && !cancelled && opts.save !== false) await this.saveCache();
 
     this.skipped = [
       ...listed.skipped,
@@ -118,31 +155,82 @@ export class Corpus {
     ];
     this.missingRoots = listed.missingRoots;
     return {
-      documents: this.index.documentCount,
-      passages: this.index.passageCount,
+      documents: this.current.documentCount,
+      passages: this.current.passageCount,
       skipped: this.skipped,
       missingRoots: this.missingRoots,
       ms: performance.now() - t0,
       read: done,
+      ...(fromCache ? { fromCache } : {}),
       ...(cancelled ? { cancelled } : {}),
     };
   }
 
-  /**
-   * Short lines that stand in several documents ("Subscribe to our newsletter…", a site's tagline) are
-   * the site's, not the article's: their passages leave the index. Positions do not change.
-   */
-  private dropRepeatedLines(): void {
-    const counts = new Map<string, number>();
-    for (const { lines } of this.original.values()) for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
-    for (const [path, { passages }] of this.original) {
-      const doc = this.index.document(path);
-      if (!doc) continue;
-      const kept = passages.filter((p) => (counts.get(lineKey(doc.text, p.start)) ?? 0) < REPEATED_IN_DOCUMENTS);
-      if (kept.length === doc.passages.length) continue;
-      this.index.removeDocument(path);
-      doc.passages = kept;
-      this.index.addDocument(doc);
+  /** Forget everything indexed (and the cache's contents): the next load reads every file. */
+  reset(): void {
+    this.current = new PassageIndex();
+    this.unsaved = true;
+    this.known.clear();
+    this.sidecarStamps.clear();
+    this.cacheTried = true;
+  }
+
+  private async readFile(path: string): Promise<{ bytes: Uint8Array; hash: number } | { reason: string }> {
+    try {
+      const bytes = await this.fs.readFile(path);
+      return { bytes, hash: hashBytes(bytes) };
+    } catch (e) {
+      return { reason: `cannot be read: ${errorMessage(e)}` };
+    }
+  }
+
+  /** On the first load, start from the cache when there is a sound one; returns the documents taken from it. */
+  private async restoreCache(): Promise<number> {
+    const cache = this.options.cache;
+    if (!cache || this.cacheTried) return 0;
+    this.cacheTried = true;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await cache.read();
+    } catch (e) {
+      this.options.log?.warn(`Index cache ${cache.location} cannot be read (${errorMessage(e)}); indexing the corpus`);
+      return 0;
+    }
+    if (!bytes) return 0;
+    try {
+      const t0 = performance.now();
+      const contents = decodeIndexCache(bytes, this.cacheKey);
+      this.current = PassageIndex.restore(contents.snapshot);
+      for (const [path, stamp] of contents.stamps) this.known.set(path, stamp);
+      this.sidecarStamps = new Map(Object.entries(contents.sidecars));
+      this.options.log?.info(
+        `Index cache ${cache.location}: ${this.current.documentCount} documents, ${this.current.passageCount} passages read in ${(performance.now() - t0).toFixed(0)} ms`,
+      );
+      return this.current.documentCount;
+    } catch (e) {
+      this.options.log?.warn(`Discarded the index cache ${cache.location}: ${errorMessage(e)}; indexing the corpus again`);
+      this.current = new PassageIndex();
+      this.known.clear();
+      this.sidecarStamps.clear();
+      return 0;
+    }
+  }
+
+  /** Write the index to the cache store, if there is one and the index changed since the last write. */
+  async saveCache(): Promise<void> {
+    const cache = this.options.cache;
+    if (!cache || !this.unsaved) return;
+    this.unsaved = false;
+    try {
+      const t0 = performance.now();
+      const stamps = new Map<string, FileStamp>();
+      for (const [path, k] of this.known) if (k.hash !== undefined && !k.reason) stamps.set(path, { size: k.size, mtime: k.mtime, hash: k.hash });
+      const bytes = encodeIndexCache({ key: this.cacheKey, snapshot: this.current.snapshot(), stamps, sidecars: Object.fromEntries(this.sidecarStamps) });
+      await cache.write(bytes);
+      this.options.log?.info(`Saved the index cache ${cache.location} (${(bytes.length / 1e6).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms)`);
+    } catch (e) {
+      this.unsaved = true;
+      this.options.log?.warn(`Index cache ${cache.location} cannot be written: ${errorMessage(e)}`);
     }
   }
 
@@ -155,37 +243,13 @@ export class Corpus {
   }
 
   search(query: string, options?: SearchOptions): SearchResult[] {
-    return this.index.search(query, options);
+    return this.current.search(query, options);
   }
 
   document(path: string): CorpusDocument | undefined {
-    return this.index.document(path);
+    return this.current.document(path);
   }
 }
 
-/** A line standing in this many documents is boilerplate (when short: see `shortLines`). */
+/** A short line standing in this many documents is boilerplate (repeatedLines.ts). */
 const REPEATED_IN_DOCUMENTS = 3;
-
-function normalLine(text: string): string {
-  return fold(text).replace(/\s+/g, ' ').trim();
-}
-
-/** The document's distinct lines of 3 to 12 words, normalised. Longer shared lines are shared reporting, not boilerplate. */
-function shortLines(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const span of lineSpans(text)) {
-    const t = trimSpan(text, span);
-    const line = text.slice(t.start, t.end);
-    const words = wordCount(line);
-    if (words >= 3 && words <= 12) out.add(normalLine(line));
-  }
-  return out;
-}
-
-/** The normalised line that holds an offset. */
-function lineKey(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end === -1) end = text.length;
-  return normalLine(text.slice(start, end));
-}

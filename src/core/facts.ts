@@ -1,5 +1,6 @@
 /** Facts: sentences that carry figures, dates, counts or named agreements and events. */
-import { extractFigures } from './figures';
+import { extractFigures, NUMBER_WORDS } from './figures';
+import { isSpaceCode } from './segment';
 import type { Figure } from './types';
 
 const NAMED_AGREEMENT =
@@ -11,10 +12,102 @@ export interface FactInfo {
   isFact: boolean;
 }
 
+const MAY_FIGURE = 1;
+const MAY_COUNT = 2;
+const MAY_NAME_AGREEMENT = 4;
+
+/** Words at which a match of `extractFigures`'s number words, of COUNTS and of NAMED_AGREEMENT's last word begins. */
+const KINDS = [MAY_FIGURE, MAY_COUNT, MAY_NAME_AGREEMENT];
+const WORDS: ReadonlyArray<readonly string[]> = [
+  NUMBER_WORDS,
+  ['tens', 'hundreds', 'thousands', 'dozens', 'millions', 'billions'],
+  ['agreement', 'accord', 'protocol', 'treat', 'declaration', 'process', 'summit', 'convention', 'pact', 'deal', 'charter', 'resolution', 'talks', 'ministerial', 'council', 'conference'],
+];
+
+/** For each three first letters (26³), the kinds of word starting with them. */
+const FIRST_THREE = new Uint8Array(26 * 26 * 26);
+KINDS.forEach((kind, k) => {
+  for (const w of WORDS[k]) FIRST_THREE[((w.charCodeAt(0) - 97) * 26 + w.charCodeAt(1) - 97) * 26 + w.charCodeAt(2) - 97] |= kind;
+});
+
+/** A lower-case ASCII letter's index (0–25) for a letter in either case, else -1. */
+function letterIndex(c: number): number {
+  const i = (c | 32) - 97;
+  return i >= 0 && i < 26 && c < 128 ? i : -1;
+}
+
+/** The kinds (of `kinds`) of word that `text` starts with at `i`, ASCII letters in either case. */
+function wordStartsAt(text: string, i: number, kinds: number): number {
+  if (i + 3 > text.length) return 0; // every word has three letters or more
+  const a = letterIndex(text.charCodeAt(i));
+  const b = letterIndex(text.charCodeAt(i + 1));
+  const c = letterIndex(text.charCodeAt(i + 2));
+  if (a < 0 || b < 0 || c < 0) return 0;
+  const candidates = FIRST_THREE[(a * 26 + b) * 26 + c] & kinds;
+  if (candidates === 0) return 0;
+  let out = 0;
+  for (let k = 0; k < KINDS.length; k++) {
+    if ((candidates & KINDS[k]) === 0) continue;
+    const words = WORDS[k];
+    for (let n = 0; n < words.length; n++) {
+      const w = words[n];
+      if (i + w.length > text.length) continue;
+      let j = 3;
+      while (j < w.length && (text.charCodeAt(i + j) | 32) === w.charCodeAt(j)) j++;
+      if (j === w.length && (text.charCodeAt(i) | 32) === w.charCodeAt(0) && (text.charCodeAt(i + 1) | 32) === w.charCodeAt(1) && (text.charCodeAt(i + 2) | 32) === w.charCodeAt(2)) {
+        out |= KINDS[k];
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** ASCII characters: letters, digits, `_` (the rest of `\w`), anything else. */
+const LETTER = 1;
+const DIGIT = 2;
+const UNDERSCORE = 3;
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_KIND[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : c >= 48 && c <= 57 ? DIGIT : c === 95 ? UNDERSCORE : 0;
+}
+
+/**
+ * Which of the expressions can match the sentence, from one pass over it: figures need a digit or a
+ * number word at a word boundary (`\b`, so after anything but `[A-Za-z0-9_]`); COUNTS one of its
+ * words at a word boundary; NAMED_AGREEMENT an agreement word after whitespace. Case-insensitive
+ * matching with the `u` flag also takes `ſ` for `s` and the Kelvin sign for `k`, so a sentence
+ * holding either may name an agreement.
+ */
+function mayMatch(sentence: string): number {
+  let out = 0;
+  let inWord = false;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c >= 128) {
+      if (c === 0x17f || c === 0x212a) out |= MAY_NAME_AGREEMENT;
+      inWord = false;
+      continue;
+    }
+    const kind = ASCII_KIND[c];
+    if (kind === LETTER) {
+      if (!inWord) {
+        const wanted = (MAY_FIGURE | MAY_COUNT | (i === 0 || isSpaceCode(sentence.charCodeAt(i - 1)) ? MAY_NAME_AGREEMENT : 0)) & ~out;
+        if (wanted !== 0) out |= wordStartsAt(sentence, i, wanted);
+      }
+    } else if (kind === DIGIT) out |= MAY_FIGURE;
+    inWord = kind !== 0;
+  }
+  return out;
+}
+
 /** The figures of a sentence and whether it states a fact worth citing. */
 export function factInfo(sentence: string): FactInfo {
-  const figures = extractFigures(sentence);
+  const may = mayMatch(sentence);
+  const figures = may & MAY_FIGURE ? extractFigures(sentence) : [];
+  if (figures.length > 0 || (may & MAY_COUNT && COUNTS.test(sentence))) return { figures, isFact: true };
+  if (!(may & MAY_NAME_AGREEMENT)) return { figures, isFact: false };
   const named = NAMED_AGREEMENT.exec(sentence);
   const namedProper = named !== null && /\p{Lu}/u.test(named[0][0]);
-  return { figures, isFact: figures.length > 0 || COUNTS.test(sentence) || namedProper };
+  return { figures, isFact: namedProper };
 }

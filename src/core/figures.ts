@@ -13,7 +13,9 @@ const UNITS: Record<string, number> = {
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
-const NUMBER_WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(SCALES)].join('|')})`;
+/** The words a written number is made of ("ninety", "thousand"). */
+export const NUMBER_WORDS: readonly string[] = [...Object.keys(UNITS), ...Object.keys(SCALES)];
+const NUMBER_WORD = `(?:${NUMBER_WORDS.join('|')})`;
 
 /** The value of a run of number words ("ninety thousand", "two hundred and fifty"), or undefined. */
 export function wordsToNumber(words: string): number | undefined {
@@ -70,12 +72,17 @@ function scaleOf(word: string | undefined): number {
   }
 }
 
+/** Every match of FIGURE holds a digit or starts with a number word at a word boundary. */
+const MAY_HOLD_FIGURE = new RegExp(`[0-9]|\\b${NUMBER_WORD}`, 'i');
+const LEADING_DIGITS = new RegExp(`^(?:${DIGITS})`);
+const MONTH_NAME = new RegExp(`(${MONTH})`, 'i');
+
 function monthOf(s: string): number {
   return MONTHS.indexOf(s.toLowerCase().slice(0, 3)) + 1;
 }
 
 function dateFigure(text: string, start: number): Figure {
-  const m = new RegExp(`(${MONTH})`, 'i').exec(text);
+  const m = MONTH_NAME.exec(text);
   const month = m ? monthOf(m[1]) : 0;
   const nums = [...text.matchAll(/\d+/g)].map((x) => Number(x[0]));
   const year = nums.find((n) => n >= 1000);
@@ -95,7 +102,10 @@ function dateFigure(text: string, start: number): Figure {
 /** Every figure in a text, in order. Small standalone number words ("one", "two") are left out. */
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
-  for (const m of text.matchAll(FIGURE)) {
+  if (!MAY_HOLD_FIGURE.test(text)) return out;
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(text); m !== null; m = FIGURE.exec(text)) {
+    if (m[0] === '') FIGURE.lastIndex++;
     const g = m.groups ?? {};
     const start = m.index ?? 0;
     const written = m[0];
@@ -111,7 +121,7 @@ export function extractFigures(text: string): Figure[] {
       const scale = scaleOf(/([a-z]+)\s*$/i.exec(rest)?.[1]);
       out.push({ kind: 'money', text: written, start, end: start + written.length, value: parseNumber(num.trim()) * scale, normal: cur });
     } else if (g.num) {
-      const numText = new RegExp(`^(?:${DIGITS})`).exec(written)?.[0] ?? written;
+      const numText = LEADING_DIGITS.exec(written)?.[0] ?? written;
       const value = parseNumber(numText) * scaleOf(/\s*(million|billion|trillion|thousand|bn|m|k)\b/i.exec(written.slice(numText.length))?.[1]);
       if (g.pct) out.push({ kind: 'percent', text: written, start, end: start + written.length, value });
       else if (/^\d{4}$/.test(numText) && value >= 1000 && value <= 2999 && written === numText) {

@@ -76,6 +76,13 @@ export class MemoryFileSystem implements CorpusFileSystem {
     this.files.delete(normalizePath(path));
   }
 
+  /** Set a file's modification time, leaving its content as it is (a save with no change). */
+  touch(path: string, mtime = Date.now()): void {
+    const p = normalizePath(path);
+    if (!this.files.has(p)) throw new Error(`ENOENT: no such file '${path}'`);
+    this.mtimes.set(p, mtime);
+  }
+
   async stat(path: string): Promise<FileStat | undefined> {
     const p = normalizePath(path);
     const file = this.files.get(p);

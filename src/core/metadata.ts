@@ -3,7 +3,7 @@
  * bylines, a name alone after the body, "source:" lines and dates.
  */
 import type { DocumentMetadata } from './types';
-import { lineSpans, trimSpan, wordCount, type Span } from './segment';
+import { countWords, trimmedLines, wordCount, type Span } from './segment';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -74,20 +74,23 @@ const URL_LINE = /^(https?:\/\/\S+)$/;
 
 /**
  * Metadata of a plain-text or Markdown article. `body` spans (boilerplate excluded) tell where the
- * article ends, for the "name alone after the body" rule.
+ * article ends, for the "name alone after the body" rule. `trimmed` may pass the text's lines as
+ * `trimmedLines(text)` gives them, when the caller has them already.
  */
-export function extractMetadata(text: string, boilerplate: readonly Span[] = []): DocumentMetadata {
+export function extractMetadata(text: string, boilerplate: readonly Span[] = [], trimmed?: readonly Span[]): DocumentMetadata {
   const fm = parseFrontMatter(text);
   const md = fromFields(fm.fields);
-  const inBoilerplate = (s: Span) => boilerplate.some((b) => b.start <= s.start && s.end <= b.end);
-  const lines = lineSpans(text)
-    .map((s) => trimSpan(text, s))
-    .filter((s) => s.end > s.start && s.start >= fm.end)
-    .map((s) => ({ span: s, text: text.slice(s.start, s.end) }));
+  const inBoilerplate = containedIn(boilerplate);
+  const all = trimmed ?? trimmedLines(text);
+  let first = 0;
+  while (first < all.length && all[first].start < fm.end) first++;
+  const spans = first ? all.slice(first) : all;
+  const lineText = (i: number) => text.slice(spans[i].start, spans[i].end);
 
   // Title: the first line of several words near the top that is not navigation or a label.
   if (!md.title) {
-    for (const line of lines.slice(0, 12)) {
+    for (let i = 0; i < Math.min(12, spans.length); i++) {
+      const line = { span: spans[i], text: lineText(i) };
       if (inBoilerplate(line.span)) continue;
       const t = line.text.replace(/^#+\s+/, '');
       const words = wordCount(t);
@@ -99,22 +102,29 @@ export function extractMetadata(text: string, boilerplate: readonly Span[] = [])
     }
   }
 
+  // The body ends with the last line of the body: twelve words or more, ending a sentence.
   let bodyEnd = -1;
-  for (const line of lines) {
-    if (!inBoilerplate(line.span) && wordCount(line.text) >= 12 && /[.!?”"’]$/.test(line.text)) bodyEnd = line.span.end;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const s = spans[i];
+    if (endsBodyLine(text.charCodeAt(s.end - 1)) && countWords(text, s.start, s.end, 12) >= 12 && !inBoilerplate(s)) {
+      bodyEnd = s.end;
+      break;
+    }
   }
 
-  for (const [i, line] of lines.entries()) {
-    const t = line.text;
+  for (let i = 0; i < spans.length; i++) {
     const header = i < 15;
-    if (!md.author) {
+    // Past the header only a "source:" line is read.
+    if (!header && (md.outlet || !mayLabelOutlet(text.charCodeAt(spans[i].start)))) continue;
+    const t = lineText(i);
+    if (!md.author && header) {
       const by = /^By:?\s+(?:-\s*)?(.*)$/i.exec(t);
-      if (by && header) {
+      if (by) {
         const name = by[1].replace(DATE_MDY, '').replace(DATE_DMY, '').replace(/[\s,–—-]+$/, '').trim();
         if (name && NAME_LINE.test(name)) md.author = name;
       }
       const tagged = /^#\S.*\/\s*(.+)$/.exec(t);
-      if (tagged && header && NAME_LINE.test(tagged[1].trim())) md.author = tagged[1].trim();
+      if (tagged && NAME_LINE.test(tagged[1].trim())) md.author = tagged[1].trim();
     }
     if (!md.date && header) {
       const d = parseDate(t);
@@ -133,11 +143,47 @@ export function extractMetadata(text: string, boilerplate: readonly Span[] = [])
 
   // A name alone on a line right after the body (before the page's tail) is the author.
   if (!md.author && bodyEnd >= 0) {
-    const after = lines.filter((l) => l.span.start > bodyEnd).slice(0, 2);
-    const name = after.find((l) => NAME_LINE.test(l.text) && wordCount(l.text) <= 4 && !inBoilerplate(l.span));
-    if (name) md.author = name.text;
+    let i = 0;
+    while (i < spans.length && spans[i].start <= bodyEnd) i++;
+    for (let j = i; j < Math.min(i + 2, spans.length); j++) {
+      const t = lineText(j);
+      if (NAME_LINE.test(t) && wordCount(t) <= 4 && !inBoilerplate(spans[j])) {
+        md.author = t;
+        break;
+      }
+    }
   }
   return md;
+}
+
+/** `.!?”"’`: a line of the body ends so. */
+function endsBodyLine(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x201d || c === 34 || c === 0x2019;
+}
+
+/** `s`, `o` or `p` in either case: a line starting so may be a "source:" line. */
+function mayLabelOutlet(c: number): boolean {
+  const lower = c | 32;
+  return lower === 115 || lower === 111 || lower === 112;
+}
+
+/** A test of whether a span lies inside one of `spans`; a binary search when they are in order without overlaps. */
+function containedIn(spans: readonly Span[]): (s: Span) => boolean {
+  const ordered = spans.every((b, i) => b.start <= b.end && (i === 0 || spans[i - 1].end <= b.start));
+  if (!ordered) return (s) => spans.some((b) => b.start <= s.start && s.end <= b.end);
+  return (s) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start <= s.start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && s.end <= spans[found].end;
+  };
 }
 
 /** Merge metadata: later sources override earlier ones, field by field. */

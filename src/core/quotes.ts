@@ -2,7 +2,7 @@
  * Quotations in a block of text, with who said them: `“…,” Stoltenberg said`, `Blinken said: “…”`,
  * `“…” said Blinken`, and `“…”, he reiterated` resolved to the last named speaker.
  */
-import type { Span } from './segment';
+import { isSpaceCode, isUppercaseCode, isWordOrSpaceCode, type Span } from './segment';
 
 export interface Quote extends Span {
   speaker?: string;
@@ -15,13 +15,43 @@ const NAME = `${NAME_WORD}(?:[ \\t]+${NAME_WORD}){0,3}`;
 const PRONOUN = '(?:he|she|they|He|She|They)';
 const NOT_NAMES = new Set(['The', 'A', 'An', 'It', 'This', 'That', 'These', 'Those', 'In', 'On', 'At', 'But', 'And', 'As', 'If', 'When', 'While', 'After', 'Before', 'We', 'I', 'You', 'He', 'She', 'They', 'Earlier', 'Later', 'Speaking', 'During']);
 
-/** Pairs of quotation marks, outermost, within one block. */
-function quotationSpans(text: string, block: Span): Span[] {
+/** `[\s([{:—–-]`: a straight quotation mark after this opens a quotation. */
+function opensStraightQuote(c: number): boolean {
+  return c === 40 || c === 91 || c === 123 || c === 58 || c === 0x2014 || c === 0x2013 || c === 45 || isSpaceCode(c);
+}
+
+/**
+ * The next offset at or after `from` of one character in a text, remembered: asked with increasing
+ * offsets, a whole document costs one pass of `indexOf`.
+ */
+class NextChar {
+  private from = 0;
+  private at = -2;
+  constructor(
+    private readonly text: string,
+    private readonly ch: string,
+  ) {}
+
+  /** The offset, or -1 when there is none. */
+  next(from: number): number {
+    if (this.at === -2 || from < this.from || (this.at !== -1 && from > this.at)) {
+      this.from = from;
+      this.at = this.text.indexOf(this.ch, from);
+    }
+    return this.at;
+  }
+}
+
+/** Pairs of quotation marks, outermost, within one block (only the marks are looked at). */
+function quotationSpans(text: string, block: Span, curly: NextChar, straight: NextChar): Span[] {
   const out: Span[] = [];
   let i = block.start;
   while (i < block.end) {
-    const ch = text[i];
-    if (ch === '“') {
+    const c = curly.next(i);
+    const s = straight.next(i);
+    i = c === -1 ? s : s === -1 ? c : Math.min(c, s);
+    if (i === -1 || i >= block.end) break;
+    if (i === c) {
       // Curly quotes nest: find the matching close.
       let depth = 0;
       let j = i;
@@ -34,8 +64,8 @@ function quotationSpans(text: string, block: Span): Span[] {
         i = j + 1;
         continue;
       }
-    } else if (ch === '"' && (i === block.start || /[\s([{:—–-]/.test(text[i - 1]))) {
-      const j = text.indexOf('"', i + 1);
+    } else if (i === block.start || opensStraightQuote(text.charCodeAt(i - 1))) {
+      const j = straight.next(i + 1);
       if (j !== -1 && j < block.end) {
         out.push({ start: i, end: j + 1 });
         i = j + 1;
@@ -63,12 +93,21 @@ function cleanName(raw: string): string | undefined {
   return words.slice(-2).join(' ').replace(/[.,]$/, '');
 }
 
+const NAMED_AFTER = new RegExp(`^[,.]?\\s*(?:(${NAME})|(${PRONOUN}))\\s+(?:also\\s+|then\\s+|later\\s+)?(?:${SPEECH})\\b`, 'u');
+const VERB_THEN_NAME = new RegExp(`^[,.]?\\s*(?:${SPEECH})\\s+(${NAME})`, 'u');
+const NAMED_BEFORE = new RegExp(`(?:(${NAME})|\\b(${PRONOUN}))\\s+(?:also\\s+)?(?:${SPEECH})(?:\\s+[^“”".!?]{0,80}?)?(?:\\s+that)?\\s*[:,]?\\s*$`, 'u');
+/** A named speaker (global, for scanning a whole text) and the same at one position (sticky). */
+const NAMED_SPEAKER = `(${NAME})\\s+(?:also\\s+)?(?:${SPEECH})\\b`;
+const NAMED_SPEAKER_AT = new RegExp(NAMED_SPEAKER, 'uy');
+/** Whitespace and a speech verb: every named speaker ends so. */
+const SPEECH_VERB = new RegExp(`\\s(?:${SPEECH})\\b`, 'g');
+
 /** A speaker named just after the quotation: `,” Stoltenberg said` / `” said Blinken` / `”, he reiterated`. */
 function speakerAfter(text: string, end: number, limit: number): string | 'pronoun' | undefined {
   const after = text.slice(end, Math.min(limit, end + 120));
-  let m = new RegExp(`^[,.]?\\s*(?:(${NAME})|(${PRONOUN}))\\s+(?:also\\s+|then\\s+|later\\s+)?(?:${SPEECH})\\b`, 'u').exec(after);
+  let m = NAMED_AFTER.exec(after);
   if (m) return m[2] || isPronoun(m[1]) ? 'pronoun' : cleanName(m[1]);
-  m = new RegExp(`^[,.]?\\s*(?:${SPEECH})\\s+(${NAME})`, 'u').exec(after);
+  m = VERB_THEN_NAME.exec(after);
   if (m) return cleanName(m[1]);
   return undefined;
 }
@@ -76,7 +115,7 @@ function speakerAfter(text: string, end: number, limit: number): string | 'prono
 /** A speaker named just before the quotation: `Blinken said: “` / `Stoltenberg said that “`. */
 function speakerBefore(text: string, start: number, blockStart: number): string | 'pronoun' | undefined {
   const before = text.slice(Math.max(blockStart, start - 160), start);
-  const m = new RegExp(`(?:(${NAME})|\\b(${PRONOUN}))\\s+(?:also\\s+)?(?:${SPEECH})(?:\\s+[^“”".!?]{0,80}?)?(?:\\s+that)?\\s*[:,]?\\s*$`, 'u').exec(before);
+  const m = NAMED_BEFORE.exec(before);
   if (!m) return undefined;
   return m[2] || isPronoun(m[1]) ? 'pronoun' : cleanName(m[1]);
 }
@@ -85,43 +124,89 @@ function isPronoun(word: string | undefined): boolean {
   return !!word && /^(?:he|she|they)$/i.test(word.trim());
 }
 
-/** Named speakers of speech verbs in a text (for resolving pronouns): `Lavrov said Russia…`. */
+/**
+ * Named speakers of speech verbs in a text (for resolving pronouns): `Lavrov said Russia…`. These are
+ * the matches of NAMED_SPEAKER, in order and without overlaps, found without running it over the
+ * whole text: a match ends with the first speech verb after its start (a name's words are
+ * capitalised), and holds nothing but letters, `'’.-` and spaces, so for each speech verb only the
+ * capital letters in the run of such characters before it can start one.
+ */
 export function namedSpeakers(text: string): Array<{ at: number; name: string }> {
   const out: Array<{ at: number; name: string }> = [];
-  for (const m of text.matchAll(new RegExp(`(${NAME})\\s+(?:also\\s+)?(?:${SPEECH})\\b`, 'gu'))) {
-    const name = cleanName(m[1]);
-    if (name) out.push({ at: m.index ?? 0, name });
+  let from = 0; // no match starts before this
+  SPEECH_VERB.lastIndex = 0;
+  for (let v = SPEECH_VERB.exec(text); v !== null; v = SPEECH_VERB.exec(text)) {
+    const at = v.index;
+    let runStart = at;
+    while (runStart > from && mayBeInSpeaker(text.charCodeAt(runStart - 1))) runStart--;
+    let found = false;
+    for (let p = runStart; p < at; p++) {
+      const c = text.charCodeAt(p);
+      if (!(c >= 0xd800 && c <= 0xdbff) && !isUppercaseCode(c)) continue;
+      NAMED_SPEAKER_AT.lastIndex = p;
+      const m = NAMED_SPEAKER_AT.exec(text);
+      if (!m) continue;
+      const name = cleanName(m[1]);
+      if (name) out.push({ at: p, name });
+      from = NAMED_SPEAKER_AT.lastIndex;
+      SPEECH_VERB.lastIndex = from;
+      found = true;
+      break;
+    }
+    if (!found) from = at + 1;
   }
   return out;
 }
+
+/** Letters, digits, `'’.-`, spaces and surrogates (a name outside the Basic Multilingual Plane). */
+function mayBeInSpeaker(c: number): boolean {
+  return (c >= 0xd800 && c <= 0xdfff) || isWordOrSpaceCode(c);
+}
+
+/** Two capitalised words in a row: a full name whose second word may stand alone later. */
+const FULL_NAME = /\b(\p{Lu}\p{Ll}+)[ \t]+(?=(\p{Lu}\p{Ll}+)\b)/gu;
 
 /**
  * Quotations of at least two words in the given blocks, with speakers. `speakers` are named speakers
  * of the whole document (for pronouns); `fullNames` expands a surname to the full name used elsewhere.
  */
 export function findQuotes(text: string, blocks: readonly Span[]): Quote[] {
-  const speakers = namedSpeakers(text);
-  const fullNames = new Map<string, string>();
-  for (const s of speakers) {
-    const parts = s.name.split(' ');
-    if (parts.length === 2) fullNames.set(parts[1], s.name);
-  }
-  for (const m of text.matchAll(/(?=\b(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}\p{Ll}+)\b)/gu)) if (!fullNames.has(m[2])) fullNames.set(m[2], `${m[1]} ${m[2]}`);
-  const expand = (name: string) => (name.includes(' ') ? name : fullNames.get(name) ?? name);
+  // Speakers and full names are read from the whole text, once, and only when a quotation needs them.
+  let named: Array<{ at: number; name: string }> | undefined;
+  const speakersOf = () => (named ??= namedSpeakers(text));
+  let fullNames: Map<string, string> | undefined;
+  const fullNamesOf = (): Map<string, string> => {
+    if (fullNames) return fullNames;
+    fullNames = new Map<string, string>();
+    for (const s of speakersOf()) {
+      const parts = s.name.split(' ');
+      if (parts.length === 2) fullNames.set(parts[1], s.name);
+    }
+    // Each pair of capitalised words, at every position (the first word is consumed: no pair starts inside it).
+    FULL_NAME.lastIndex = 0;
+    for (let m = FULL_NAME.exec(text); m !== null; m = FULL_NAME.exec(text)) if (!fullNames.has(m[2])) fullNames.set(m[2], `${m[1]} ${m[2]}`);
+    return fullNames;
+  };
+  const expand = (name: string) => (name.includes(' ') ? name : fullNamesOf().get(name) ?? name);
+  let known: Set<string> | undefined;
 
   const out: Quote[] = [];
   let last: string | undefined;
+  const curly = new NextChar(text, '“');
+  const straight = new NextChar(text, '"');
   for (const block of blocks) {
     let previousInBlock: string | undefined;
-    for (const q of quotationSpans(text, block)) {
+    for (const q of quotationSpans(text, block, curly, straight)) {
       const span = inner(text, q);
       const words = text.slice(span.start, span.end).split(/\s+/).filter(Boolean).length;
       // An unattributed quotation right after an attributed one in the same paragraph continues it.
       let who = speakerAfter(text, q.end, block.end) ?? speakerBefore(text, q.start, block.start) ?? previousInBlock;
       if (who === 'pronoun') {
         // The speaker the paragraph is about (the first known speaker it names), else the last one named.
-        const known = new Set(speakers.map((s) => s.name.split(' ').pop() as string));
-        const topic = [...text.slice(block.start, q.start).matchAll(/\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0]).find((w) => known.has(w));
+        const speakers = speakersOf();
+        known ??= new Set(speakers.map((s) => s.name.split(' ').pop() as string));
+        const names = known;
+        const topic = [...text.slice(block.start, q.start).matchAll(/\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0]).find((w) => names.has(w));
         const prior = speakers.filter((s) => s.at < q.start).pop();
         who = topic ?? prior?.name ?? last;
       }

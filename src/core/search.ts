@@ -24,6 +24,13 @@ import Fuse from 'fuse.js';
 import type { CorpusDocument, Passage, PassageKind } from './types';
 import { tokenize, type Token } from './tokenize';
 import { collapseDoubles } from './aliases';
+import { Vocabulary, letterMask, popcount } from './vocabulary';
+import { Postings } from './postings';
+import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
+import { lineHashes } from './repeatedLines';
+import { arrangement, boundedDistance, heapifyMin, samePassage, siftDownMin } from './ranking';
+
+export { boundedDistance } from './ranking';
 
 export interface SearchOptions {
   limit?: number;
@@ -56,9 +63,10 @@ const DEFAULT_CANDIDATES = 60;
 const FUSE_THRESHOLD = 0.4;
 const FUSE_WEIGHT = 0.6;
 const FUSE_TERMS = 5;
-/** Words apart that still count as "next to each other" (dropped words between them). */
-const NEAR = 3;
-const NO_TERMS = new Uint32Array(0);
+/** Stage one's score: coverage of the query (0–1) plus this much for a short passage. */
+const LENGTH_BONUS = 0.1;
+/** The delta of the postings is merged into the base when it grows past this, or past the base. */
+const SEAL_MIN = 250_000;
 
 const WEIGHTS = {
   coverage: 0.45,
@@ -82,143 +90,240 @@ interface QueryWord {
   best: number;
 }
 
-interface Candidate {
-  pid: number;
-  stage1: number;
+interface DocSlot {
+  doc: IndexedDocument;
+  /** Distinct hashes of the document's short lines. */
+  lines: Float64Array;
+}
+
+/** What the on-disk cache holds of an index (indexCache.ts). */
+export interface IndexSnapshot {
+  /** `bytes`: the document's text, UTF-8. */
+  docs: Array<{ fields: DocumentFields; bytes: Uint8Array; first: number; count: number; lines: Float64Array }>;
+  terms: string[];
+  store: PassageStore;
+  postings: Postings;
+}
+
+/** The index terms of a text, in order. */
+export function indexTerms(text: string): string[] {
+  return tokenize(text).map((t) => t.term);
+}
+
+const ENCODER = new TextEncoder();
+
+/** A deep copy with fresh strings: a substring can keep the whole text it was cut from in memory. */
+function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 export class PassageIndex {
-  private readonly passages: Array<Passage | undefined> = [];
-  private readonly passageTerms: Uint32Array[] = [];
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private readonly masks: number[] = [];
-  private readonly postings: number[][] = [];
-  /** Term ids by (length, first letter) and by (length, last letter). */
-  private readonly firstBuckets = new Map<number, number[]>();
-  private readonly lastBuckets = new Map<number, number[]>();
-  private readonly docs = new Map<string, CorpusDocument>();
-  private sortedTermIds: number[] | undefined;
+  private store = new PassageStore();
+  private vocab = new Vocabulary();
+  private postings = new Postings();
+  private slots: Array<DocSlot | undefined> = [];
+  private readonly byPath = new Map<string, number>();
   private live = 0;
   private totalLength = 0;
+  private removedSinceSeal = false;
   // Scratch space for scoring, reused across queries (stamps avoid clearing).
   private stamp = new Uint32Array(0);
   private groupStamp = new Uint32Array(0);
   private covered = new Float64Array(0);
   private groupBest = new Float64Array(0);
   private matched = new Uint16Array(0);
+  private touched = new Uint32Array(0);
+  private group = new Uint32Array(0);
   private queryStamp = 0;
   private groupQueryStamp = 0;
 
   get documentCount(): number {
-    return this.docs.size;
+    return this.byPath.size;
   }
 
   get passageCount(): number {
     return this.live;
   }
 
-  documents(): IterableIterator<CorpusDocument> {
-    return this.docs.values();
+  *documents(): IterableIterator<CorpusDocument> {
+    for (const slot of this.slots) if (slot) yield slot.doc;
   }
 
   document(path: string): CorpusDocument | undefined {
-    return this.docs.get(path);
+    const slot = this.byPath.get(path);
+    return slot === undefined ? undefined : this.slots[slot]?.doc;
   }
 
+  /** A passage by id, while its document is unchanged. */
   passage(id: number): Passage | undefined {
-    return this.passages[id];
+    if (id < 0 || id >= this.store.count || this.store.flags[id] !== 0) return undefined;
+    return this.slots[this.store.doc[id]]?.doc.passage(id);
   }
 
   clear(): void {
-    for (const path of [...this.docs.keys()]) this.removeDocument(path);
+    for (const path of [...this.byPath.keys()]) this.removeDocument(path);
+    this.seal();
   }
 
-  addDocument(doc: CorpusDocument): void {
-    if (this.docs.has(doc.path)) this.removeDocument(doc.path);
-    this.docs.set(doc.path, doc);
-    for (const p of doc.passages) {
-      p.id = this.passages.length;
-      this.passages.push(p);
-      const tokens = tokenize(p.text);
-      const ids = new Uint32Array(tokens.length);
-      for (let i = 0; i < tokens.length; i++) ids[i] = this.termId(tokens[i].term);
-      this.passageTerms.push(ids);
-      this.totalLength += ids.length;
+  /** Index a document (replacing the one at its path); returns the indexed document. */
+  addDocument(doc: CorpusDocument): CorpusDocument {
+    if (this.byPath.has(doc.path)) this.removeDocument(doc.path);
+    const passages = doc.passages;
+    const hashes = lineHashes(doc.text, passages);
+    const ends = new Array<number>(2 * passages.length);
+    passages.forEach((p, i) => {
+      ends[2 * i] = p.start;
+      ends[2 * i + 1] = p.end;
+    });
+    const byteAt = utf8Offsets(doc.text, ends);
+    const slot = this.slots.length;
+    const first = this.store.count;
+    for (let i = 0; i < passages.length; i++) {
+      const p = passages[i];
+      const terms = indexTerms(p.text);
+      const own = p.figures?.length || p.speaker ? { ...p, ...detached({ figures: p.figures, speaker: p.speaker }) } : p;
+      const pid = this.store.add(slot, own, terms.length, hashes.passages[i], [byteAt[2 * i], byteAt[2 * i + 1]]);
+      for (const term of terms) this.postings.add(this.vocab.id(term), pid);
+      this.totalLength += terms.length;
       this.live++;
-      for (let i = 0; i < ids.length; i++) {
-        const list = this.postings[ids[i]];
-        if (list[list.length - 1] !== p.id) list.push(p.id);
-      }
     }
+    // Metadata, speakers and figures are cut out of the document's text; copies, so that they do not keep it alive.
+    const indexed = new IndexedDocument(detached(documentFields(doc)), ENCODER.encode(doc.text), this.store, first, passages.length);
+    this.slots.push({ doc: indexed, lines: hashes.lines });
+    this.byPath.set(doc.path, slot);
+    if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal();
+    return indexed;
   }
 
   removeDocument(path: string): void {
-    const doc = this.docs.get(path);
-    if (!doc) return;
-    this.docs.delete(path);
-    const dead = new Set<number>();
-    const touched = new Set<number>();
-    for (const p of doc.passages) {
-      if (p.id < 0 || this.passages[p.id] !== p) continue;
-      dead.add(p.id);
-      this.passages[p.id] = undefined;
-      const ids = this.passageTerms[p.id];
-      this.passageTerms[p.id] = NO_TERMS;
-      this.totalLength -= ids.length;
-      this.live--;
-      for (const id of ids) touched.add(id);
+    const slot = this.byPath.get(path);
+    if (slot === undefined) return;
+    const { doc } = this.slots[slot] as DocSlot;
+    this.byPath.delete(path);
+    this.slots[slot] = undefined;
+    this.removedSinceSeal = true;
+    const s = this.store;
+    for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
+      if (s.flags[pid] === 0) {
+        this.live--;
+        this.totalLength -= s.len[pid];
+      }
+      s.flags[pid] = DEAD;
     }
-    for (const id of touched) this.postings[id] = this.postings[id].filter((pid) => !dead.has(pid));
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
-      this.masks.push(letterMask(term));
-      this.postings.push([]);
-      if (!/^\d/.test(term)) {
-        push(this.firstBuckets, bucketKey(term.length, term.charCodeAt(0)), id);
-        push(this.lastBuckets, bucketKey(term.length, term.charCodeAt(term.length - 1)), id);
+  /**
+   * Short lines that stand in `minDocs` documents or more ("Subscribe to our newsletter…", a site's
+   * tagline) are the site's, not the article's: their passages are left out of documents and searches.
+   */
+  hideRepeatedLines(minDocs: number): void {
+    const counts = new Map<number, number>();
+    for (const slot of this.slots) if (slot) for (const h of slot.lines) counts.set(h, (counts.get(h) ?? 0) + 1);
+    const s = this.store;
+    for (const slot of this.slots) {
+      if (!slot) continue;
+      const { doc } = slot;
+      let changed = false;
+      for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
+        const h = s.line[pid];
+        const hide = h !== 0 && (counts.get(h) ?? 0) >= minDocs;
+        const hidden = (s.flags[pid] & HIDDEN) !== 0;
+        if (hide === hidden) continue;
+        s.flags[pid] = hide ? HIDDEN : 0;
+        this.live += hide ? -1 : 1;
+        this.totalLength += hide ? -s.len[pid] : s.len[pid];
+        changed = true;
       }
-      this.sortedTermIds = undefined;
+      if (changed) doc.invalidate();
     }
-    return id;
+  }
+
+  /** Merge recent additions into the compact postings and drop removed passages from them. */
+  seal(): void {
+    if (this.postings.deltaCount === 0 && this.vocab.added === 0 && !this.removedSinceSeal) return;
+    const flags = this.store.flags;
+    const oldOf = this.vocab.rebase();
+    this.postings.seal(this.vocab.size, (pid) => (flags[pid] & DEAD) !== 0, oldOf);
+    this.removedSinceSeal = false;
+  }
+
+  /** The index as the cache stores it: removed passages left out, ids renumbered. */
+  snapshot(): IndexSnapshot {
+    this.seal();
+    const s = this.store;
+    const newId = new Int32Array(s.count).fill(-1);
+    const store = new PassageStore();
+    const docs: IndexSnapshot['docs'] = [];
+    let slotNo = 0;
+    for (const slot of this.slots) {
+      if (!slot) continue;
+      const { doc } = slot;
+      const first = store.count;
+      for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
+        const p = { start: s.start[pid], end: s.end[pid], kind: KINDS[s.kind[pid]], speaker: s.speaker[pid] >= 0 ? s.speakers[s.speaker[pid]] : undefined, figures: s.figures.get(pid) };
+        newId[pid] = store.add(slotNo, p, s.len[pid], s.line[pid], [s.byteStart[pid], s.byteEnd[pid]]);
+        store.flags[newId[pid]] = s.flags[pid] & HIDDEN;
+      }
+      docs.push({ fields: documentFields(doc), bytes: doc.bytes, first, count: doc.count, lines: slot.lines });
+      slotNo++;
+    }
+    const { offsets, data } = this.postings;
+    const mapped = new Uint32Array(data.length);
+    for (let i = 0; i < data.length; i++) mapped[i] = newId[data[i]];
+    const postings = new Postings();
+    postings.offsets = offsets;
+    postings.data = mapped;
+    return { docs, terms: this.vocab.all(), store, postings };
+  }
+
+  /** An index from a snapshot (the cache's, checked by the cache's reader). */
+  static restore(snap: IndexSnapshot): PassageIndex {
+    const index = new PassageIndex();
+    index.store = snap.store;
+    index.vocab = Vocabulary.fromSorted(snap.terms);
+    index.postings = snap.postings;
+    if (snap.postings.baseTerms !== snap.terms.length) throw new Error('postings and vocabulary differ in size');
+    for (const d of snap.docs) {
+      const slot = index.slots.length;
+      const doc = new IndexedDocument(d.fields, d.bytes, snap.store, d.first, d.count);
+      index.slots.push({ doc, lines: d.lines });
+      index.byPath.set(d.fields.path, slot);
+      for (let pid = d.first; pid < d.first + d.count; pid++) {
+        if (snap.store.doc[pid] !== slot) throw new Error('passage columns do not match the documents');
+        if (snap.store.flags[pid] !== 0) continue;
+        index.live++;
+        index.totalLength += snap.store.len[pid];
+      }
+    }
+    return index;
   }
 
   private idf(df: number): number {
+    // Removed passages stay in the postings until the next seal: never count more than there are.
+    df = Math.min(df, this.live);
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  /** Terms beginning with `prefix` that occur somewhere, most frequent first when there are many. */
+  private df(termId: number): number {
+    return this.postings.df(termId);
+  }
+
+  /** Terms beginning with `prefix` that occur somewhere, the most frequent ones when there are many. */
   private prefixTerms(prefix: string): number[] {
-    if (!this.sortedTermIds) {
-      const terms = this.terms;
-      this.sortedTermIds = terms.map((_, i) => i).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
-    }
-    const ids = this.sortedTermIds;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.terms[ids[mid]] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: number[] = [];
-    for (let i = lo; i < ids.length && this.terms[ids[i]].startsWith(prefix); i++) {
-      if (this.postings[ids[i]].length) out.push(ids[i]);
-    }
     let postings = 0;
-    for (const id of out) postings += this.postings[id].length;
+    for (const id of this.vocab.withPrefix(prefix)) {
+      const df = this.df(id);
+      if (!df) continue;
+      out.push(id);
+      postings += df;
+    }
     if (out.length > MAX_PREFIX_TERMS || postings > MAX_PREFIX_POSTINGS) {
-      out.sort((a, b) => this.postings[b].length - this.postings[a].length);
+      out.sort((a, b) => this.df(b) - this.df(a) || a - b);
       let kept = 0;
       postings = 0;
-      while (kept < out.length && kept < MAX_PREFIX_TERMS && postings + this.postings[out[kept]].length <= MAX_PREFIX_POSTINGS) {
-        postings += this.postings[out[kept]].length;
+      while (kept < out.length && kept < MAX_PREFIX_TERMS && postings + this.df(out[kept]) <= MAX_PREFIX_POSTINGS) {
+        postings += this.df(out[kept]);
         kept++;
       }
       out.length = Math.max(kept, 1);
@@ -235,22 +340,21 @@ export class PassageIndex {
     const out: Array<{ termId: number; distance: number }> = [];
     const first = term.charCodeAt(0);
     const last = term.charCodeAt(term.length - 1);
+    const consider = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      if (popcount(mask ^ this.vocab.mask(id)) > 2 * max || !this.df(id)) return;
+      const candidate = this.vocab.term(id);
+      if (candidate === term) return;
+      const d = boundedDistance(term, candidate, max);
+      if (d <= max) out.push({ termId: id, distance: d });
+    };
     for (let len = term.length - max; len <= term.length + max; len++) {
-      for (const bucket of [this.firstBuckets.get(bucketKey(len, first)), this.lastBuckets.get(bucketKey(len, last))]) {
-        if (!bucket) continue;
-        for (const id of bucket) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-          if (popcount(mask ^ this.masks[id]) > 2 * max || !this.postings[id].length) continue;
-          const candidate = this.terms[id];
-          if (candidate === term) continue;
-          const d = boundedDistance(term, candidate, max);
-          if (d <= max) out.push({ termId: id, distance: d });
-        }
-      }
+      this.vocab.forBucket('first', len, first, consider);
+      this.vocab.forBucket('last', len, last, consider);
     }
     if (out.length > MAX_TYPO_TERMS) {
-      out.sort((a, b) => a.distance - b.distance || this.postings[b.termId].length - this.postings[a.termId].length);
+      out.sort((a, b) => a.distance - b.distance || this.df(b.termId) - this.df(a.termId));
       out.length = MAX_TYPO_TERMS;
     }
     return out;
@@ -266,22 +370,22 @@ export class PassageIndex {
     if (pattern.length < 4 || /\d/.test(pattern)) return [];
     const ids: number[] = [];
     const seen = new Set<number>();
-    const collect = (buckets: Map<number, number[]>, code: number, from: number, to: number) => {
+    const collect = (which: 'first' | 'last', code: number, from: number, to: number) => {
       for (let len = Math.max(1, from); len <= to; len++) {
-        for (const id of buckets.get(bucketKey(len, code)) ?? []) {
-          if (!seen.has(id) && this.postings[id].length) {
+        this.vocab.forBucket(which, len, code, (id) => {
+          if (!seen.has(id) && this.df(id)) {
             seen.add(id);
             ids.push(id);
           }
-        }
+        });
       }
     };
     const n = pattern.length;
-    collect(this.firstBuckets, pattern.charCodeAt(0), n - 2, typed !== undefined ? n + 8 : n + 2);
-    if (typed === undefined) collect(this.lastBuckets, pattern.charCodeAt(n - 1), n - 2, n + 2);
+    collect('first', pattern.charCodeAt(0), n - 2, typed !== undefined ? n + 8 : n + 2);
+    if (typed === undefined) collect('last', pattern.charCodeAt(n - 1), n - 2, n + 2);
     if (ids.length === 0) return [];
     const fuse = new Fuse(
-      ids.map((id) => this.terms[id]),
+      ids.map((id) => this.vocab.term(id)),
       typed !== undefined
         ? { includeScore: true, threshold: FUSE_THRESHOLD, location: 0, distance: 2 * n }
         : { includeScore: true, threshold: FUSE_THRESHOLD, ignoreLocation: true },
@@ -302,33 +406,33 @@ export class PassageIndex {
       const add = (termId: number, v: number) => {
         if ((value.get(termId) ?? 0) < v) value.set(termId, v);
       };
-      const exact = this.termIds.get(token.term);
-      if (exact !== undefined && this.postings[exact].length) add(exact, this.idf(this.postings[exact].length));
+      const exact = this.vocab.get(token.term);
+      if (exact !== undefined && this.df(exact)) add(exact, this.idf(this.df(exact)));
       const last = i === tokens.length - 1 && typing && token.offset + token.length === query.length;
       if (last && token.word.length >= 2) {
         const isNumber = /^\d/.test(token.word);
         const prefix = isNumber ? token.word.replace(/\D/g, '') : collapseDoubles(token.word);
-        const ids = this.prefixTerms(prefix);
+        const ids = prefix ? this.prefixTerms(prefix) : [];
         // The word so far is worth what it narrows down to: the idf of all the terms it begins.
         let df = 0;
-        for (const id of ids) df += this.postings[id].length;
+        for (const id of ids) df += this.df(id);
         const prefixIdf = this.idf(Math.min(df, this.live));
-        for (const id of ids) add(id, PREFIX_WEIGHT * Math.min(prefixIdf, this.idf(this.postings[id].length)));
+        for (const id of ids) add(id, PREFIX_WEIGHT * Math.min(prefixIdf, this.idf(this.df(id))));
         // The typed word runs past the stem of the word meant ("supplie" → "supply" is indexed as "supp").
         if (!isNumber && exact === undefined && prefix.length >= 5) {
           for (let cut = 1; cut <= 3 && prefix.length - cut >= 4; cut++) {
-            const id = this.termIds.get(prefix.slice(0, -cut));
-            if (id !== undefined && this.postings[id].length) add(id, PREFIX_WEIGHT * this.idf(this.postings[id].length));
+            const id = this.vocab.get(prefix.slice(0, -cut));
+            if (id !== undefined && this.df(id)) add(id, PREFIX_WEIGHT * this.idf(this.df(id)));
           }
         }
       }
       // A word the corpus uses often is spelled as meant; a rare or unknown one may be a typo.
-      if (exact === undefined || this.postings[exact].length <= this.commonDf()) {
-        for (const t of this.typoTerms(token.term)) add(t.termId, TYPO_WEIGHT[t.distance] * this.idf(this.postings[t.termId].length));
+      if (exact === undefined || this.df(exact) <= this.commonDf()) {
+        for (const t of this.typoTerms(token.term)) add(t.termId, TYPO_WEIGHT[t.distance] * this.idf(this.df(t.termId)));
       }
       if (value.size === 0) {
         for (const t of this.fuseTerms(token.term, last ? token.word : undefined)) {
-          add(t.termId, FUSE_WEIGHT * (1 - t.score) * this.idf(this.postings[t.termId].length));
+          add(t.termId, FUSE_WEIGHT * (1 - t.score) * this.idf(this.df(t.termId)));
         }
       }
       if (value.size === 0) return;
@@ -339,7 +443,7 @@ export class PassageIndex {
   }
 
   private ensureScratch(): void {
-    const n = this.passages.length;
+    const n = this.store.count;
     if (this.stamp.length >= n) return;
     const size = Math.max(n, this.stamp.length * 2, 1024);
     this.stamp = new Uint32Array(size);
@@ -347,6 +451,8 @@ export class PassageIndex {
     this.covered = new Float64Array(size);
     this.groupBest = new Float64Array(size);
     this.matched = new Uint16Array(size);
+    this.touched = new Uint32Array(size);
+    this.group = new Uint32Array(size);
     this.queryStamp = 0;
     this.groupQueryStamp = 0;
   }
@@ -381,63 +487,145 @@ export class PassageIndex {
     if (limit === 0 || this.live === 0) return [];
     const words = this.queryWords(query);
     if (words.length === 0) return [];
-    const kinds = opts.kinds ? new Set(opts.kinds) : undefined;
+    let kindMask = 0;
+    for (const k of opts.kinds ?? ['sentence', 'quote', 'fact']) kindMask |= 1 << KIND_CODE[k];
     this.ensureScratch();
+    const total = words.reduce((sum, w) => sum + w.best, 0);
+    const avg = this.totalLength / Math.max(1, this.live);
+    const k = Math.max(opts.candidates ?? DEFAULT_CANDIDATES, limit * 3);
+    const { flags, kind, len } = this.store;
+    const eligible = (pid: number) => flags[pid] === 0 && ((kindMask >> kind[pid]) & 1) === 1;
+    const score = (pid: number) => this.covered[pid] / total + LENGTH_BONUS * this.lengthNorm(len[pid], avg);
 
-    // Stage one: per passage, the sum over query words of the best expansion it contains.
+    // Stage one: per passage, the sum over query words of the best expansion it contains. Words are
+    // taken most valuable first; once the k-th best passage so far cannot be overtaken by a passage
+    // holding only the words left, those words only add to the passages already found (max-score).
+    const order = words.map((_, i) => i).sort((a, b) => words[b].best - words[a].best || a - b);
+    const rest = new Float64Array(order.length + 1);
+    for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + words[order[i]].best;
     const q = this.nextStamp('query');
-    const touched: number[] = [];
-    for (const word of words) {
+    let touched = 0;
+    let open = true;
+    for (let oi = 0; oi < order.length; oi++) {
+      if (open && oi > 0 && touched >= k && this.kthScore(touched, k, eligible, score) > rest[oi] / total + LENGTH_BONUS) open = false;
       const g = this.nextStamp('group');
-      const inGroup: number[] = [];
-      for (const { termId, value } of word.expansions) {
-        for (const pid of this.postings[termId]) {
+      let inGroup = 0;
+      const group = this.group;
+      const { offsets, data } = this.postings;
+      for (const { termId, value } of words[order[oi]].expansions) {
+        const base = termId < offsets.length - 1;
+        const delta = this.postings.delta[termId];
+        const n = base ? offsets[termId + 1] - offsets[termId] : 0;
+        const from = base ? offsets[termId] : 0;
+        for (let j = 0, m = n + (delta?.length ?? 0); j < m; j++) {
+          const pid = j < n ? data[from + j] : (delta as number[])[j - n];
+          if (!open && this.stamp[pid] !== q) continue;
           if (this.groupStamp[pid] !== g) {
             this.groupStamp[pid] = g;
             this.groupBest[pid] = value;
-            inGroup.push(pid);
+            group[inGroup++] = pid;
           } else if (this.groupBest[pid] < value) this.groupBest[pid] = value;
         }
       }
-      for (const pid of inGroup) {
+      for (let i = 0; i < inGroup; i++) {
+        const pid = group[i];
         if (this.stamp[pid] !== q) {
           this.stamp[pid] = q;
           this.covered[pid] = 0;
           this.matched[pid] = 0;
-          touched.push(pid);
+          this.touched[touched++] = pid;
         }
         this.covered[pid] += this.groupBest[pid];
         this.matched[pid]++;
       }
     }
-    const total = words.reduce((s, w) => s + w.best, 0);
-    const avg = this.totalLength / Math.max(1, this.live);
-    const k = Math.max(opts.candidates ?? DEFAULT_CANDIDATES, limit * 3);
-    const heap = new MinHeap(k);
-    for (const pid of touched) {
-      const p = this.passages[pid];
-      if (!p || (kinds && !kinds.has(p.kind))) continue;
-      const stage1 = this.covered[pid] / total + 0.1 * this.lengthNorm(this.passageTerms[pid].length, avg);
-      heap.offer({ pid, stage1 });
-    }
-    const candidates = heap.items();
+    const candidates = this.topCandidates(touched, k, eligible, score);
     return this.dedupe(this.rank(words, candidates, total, avg), limit);
   }
 
+  /** The k-th best stage-one score among the passages touched so far (a lower bound of the final one). */
+  private kthScore(touched: number, k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number {
+    const heap = new Float64Array(k);
+    let size = 0;
+    for (let i = 0; i < touched; i++) {
+      const pid = this.touched[i];
+      if (!eligible(pid)) continue;
+      const s = score(pid);
+      if (size < k) {
+        heap[size++] = s;
+        if (size === k) heapifyMin(heap, size);
+      } else if (s > heap[0]) {
+        heap[0] = s;
+        siftDownMin(heap, size, 0);
+      }
+    }
+    return size < k ? -Infinity : heap[0];
+  }
+
+  /** The k touched passages with the highest stage-one score, best first (ties: the earlier passage). */
+  private topCandidates(touched: number, k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number[] {
+    const pids: number[] = [];
+    const values: number[] = [];
+    // A min-heap on (score, then later pid counts as lower) of at most k entries.
+    const lower = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && pids[a] > pids[b]);
+    const heap: number[] = [];
+    const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
+    for (let i = 0; i < touched; i++) {
+      const pid = this.touched[i];
+      if (!eligible(pid)) continue;
+      const s = score(pid);
+      if (heap.length === k) {
+        const top = heap[0];
+        if (!(s > values[top] || (s === values[top] && pid < pids[top]))) continue;
+        pids[top] = pid;
+        values[top] = s;
+        for (let at = 0; ; ) {
+          const l = 2 * at + 1;
+          const r = l + 1;
+          let m = at;
+          if (l < heap.length && lower(heap[l], heap[m])) m = l;
+          if (r < heap.length && lower(heap[r], heap[m])) m = r;
+          if (m === at) break;
+          swap(m, at);
+          at = m;
+        }
+        continue;
+      }
+      pids.push(pid);
+      values.push(s);
+      heap.push(pids.length - 1);
+      for (let at = heap.length - 1; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (lower(heap[parent], heap[at])) break;
+        swap(parent, at);
+        at = parent;
+      }
+    }
+    return heap.sort((a, b) => values[b] - values[a] || pids[a] - pids[b]).map((h) => pids[h]);
+  }
+
+  /** The term ids of a passage, in order (unknown terms as -1). */
+  private passageTerms(pid: number): Int32Array {
+    const p = this.passage(pid) as Passage;
+    const terms = indexTerms(p.text);
+    const ids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) ids[i] = this.vocab.get(terms[i]) ?? -1;
+    return ids;
+  }
+
   /** Stage two: the candidates ranked on coverage, order, span, length and kind. */
-  private rank(words: QueryWord[], candidates: Candidate[], total: number, avg: number): SearchResult[] {
+  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Array<SearchResult & { terms: Int32Array }> {
     const groupsOf = new Map<number, number[]>();
     words.forEach((w, g) => {
       for (const e of w.expansions) push(groupsOf, e.termId, g);
     });
-    candidates.sort((a, b) => b.stage1 - a.stage1);
-    const results: SearchResult[] = candidates.map(({ pid }) => {
-      const p = this.passages[pid] as Passage;
-      const ids = this.passageTerms[pid];
+    const results = candidates.map((pid) => {
+      const p = this.passage(pid) as Passage;
+      const ids = this.passageTerms(pid);
       const coverage = this.covered[pid] / total;
       const count = this.matched[pid] / words.length;
       const { order, span } = arrangement(ids, groupsOf, words.length);
-      const length = this.lengthNorm(ids.length, avg);
+      const length = this.lengthNorm(this.store.len[pid], avg);
       const kind = p.kind === 'sentence' ? 0 : 1;
       const relevance =
         WEIGHTS.coverage * coverage +
@@ -446,17 +634,18 @@ export class PassageIndex {
         WEIGHTS.span * span +
         WEIGHTS.length * length +
         WEIGHTS.kind * kind;
-      return { passage: p, score: Math.max(0, Math.min(1, 1 - relevance)) };
+      return { passage: p, score: Math.max(0, Math.min(1, 1 - relevance)), terms: ids };
     });
     results.sort((a, b) => a.score - b.score || a.passage.id - b.passage.id);
     return results;
   }
 
   /** The ranked results with near-identical passages from other documents folded into the best-ranked one. */
-  private dedupe(ranked: SearchResult[], limit: number): SearchResult[] {
+  private dedupe(ranked: Array<SearchResult & { terms: Int32Array }>, limit: number): SearchResult[] {
     const kept: Array<{ result: SearchResult; terms: Set<number> }> = [];
-    for (const r of ranked) {
-      const terms = new Set(this.passageTerms[r.passage.id]);
+    for (const { terms: ids, ...r } of ranked) {
+      const terms = new Set(ids);
+      terms.delete(-1);
       const same = kept.find((k) => samePassage(k.result.passage, k.terms, r.passage, terms));
       if (same) (same.result.alsoIn ??= []).push(r.passage);
       else if (kept.length < limit) kept.push({ result: r, terms });
@@ -465,142 +654,8 @@ export class PassageIndex {
   }
 }
 
-/** Whether two passages are the same text reported twice: a quotation repeated, or ≥ 90% of the words shared. */
-function samePassage(a: Passage, aTerms: Set<number>, b: Passage, bTerms: Set<number>): boolean {
-  if (a.doc === b.doc && a.start < b.end && b.start < a.end) return false;
-  const small = aTerms.size <= bTerms.size ? aTerms : bTerms;
-  const large = small === aTerms ? bTerms : aTerms;
-  if (small.size === 0) return false;
-  let shared = 0;
-  for (const t of small) if (large.has(t)) shared++;
-  if (a.kind === 'quote' && b.kind === 'quote' && shared === small.size && small.size === large.size) return true;
-  return small.size >= 4 && shared / small.size >= 0.9 && small.size / large.size >= 0.8;
-}
-
-/**
- * How the query's words stand in the passage, over adjacent query-word pairs: `order`, the share near
- * each other (1 in query order, ½ reversed); `span`, the share right next to each other in query order.
- */
-function arrangement(ids: Uint32Array, groupsOf: Map<number, number[]>, groups: number): { order: number; span: number } {
-  if (groups < 2) return { order: 0, span: 0 };
-  const positions: number[][] = Array.from({ length: groups }, () => []);
-  for (let i = 0; i < ids.length; i++) {
-    const gs = groupsOf.get(ids[i]);
-    if (gs) for (const g of gs) positions[g].push(i);
-  }
-  let order = 0;
-  let span = 0;
-  for (let g = 0; g + 1 < groups; g++) {
-    let best = 0;
-    let next = 0;
-    for (const a of positions[g]) {
-      for (const b of positions[g + 1]) {
-        if (b > a && b - a <= NEAR) {
-          best = 1;
-          if (b - a === 1) next = 1;
-        } else if (a > b && a - b <= NEAR && best < 0.5) best = 0.5;
-      }
-      if (next === 1) break;
-    }
-    order += best;
-    span += next;
-  }
-  return { order: order / (groups - 1), span: span / (groups - 1) };
-}
-
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function bucketKey(length: number, code: number): number {
-  return code * 64 + Math.min(length, 63);
-}
-
-/** Which letters a word has: a-z one bit each, everything else sharing bits by character code. */
-function letterMask(word: string): number {
-  let m = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
-  }
-  return m >>> 0;
-}
-
-function popcount(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** A bounded min-heap keeping the `capacity` candidates with the highest stage-one score. */
-class MinHeap {
-  private readonly heap: Candidate[] = [];
-  constructor(private readonly capacity: number) {}
-
-  offer(c: Candidate): void {
-    const h = this.heap;
-    if (h.length < this.capacity) {
-      h.push(c);
-      let i = h.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (less(h[parent], h[i])) break;
-        [h[parent], h[i]] = [h[i], h[parent]];
-        i = parent;
-      }
-      return;
-    }
-    if (!less(h[0], c)) return;
-    h[0] = c;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && less(h[l], h[m])) m = l;
-      if (r < h.length && less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[m], h[i]] = [h[i], h[m]];
-      i = m;
-    }
-  }
-
-  items(): Candidate[] {
-    return [...this.heap];
-  }
-}
-
-/** Lower stage-one score first; on a tie, the later passage counts as lower, so earlier passages stay. */
-function less(a: Candidate, b: Candidate): boolean {
-  return a.stage1 < b.stage1 || (a.stage1 === b.stage1 && a.pid > b.pid);
-}
-
-/**
- * Edit distance with adjacent transpositions counted as one edit ("sanctoins" is one typo from
- * "sanctions"), or `max + 1` as soon as it must exceed `max`.
- */
-export function boundedDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2] + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n];
 }

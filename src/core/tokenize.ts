@@ -24,8 +24,10 @@ export interface Token {
   length: number;
 }
 
-// A number with thousands separators ("90,000", "90 000", "90.000") or decimals, an ordinal ("2nd"), or a word.
-const WORD = /\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?(?:st|nd|rd|th)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// A number with thousands separators ("90,000", "90 000", "90.000") or decimals, an ordinal ("2nd") or a scale
+// ("2.5m"), or a word.
+const WORD =
+  /\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]|[kK]|[mM]|[bB][nN])?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const NUMBER_WORDS = new Set([
   'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
@@ -51,15 +53,46 @@ export function stem(word: string): string {
   return w;
 }
 
-const termCache = new Map<string, string>();
-const TERM_CACHE_SIZE = 100_000;
+/**
+ * A bounded cache that keeps what is in use: entries live in a young generation; when it is full it becomes
+ * the old one (the previous old one is dropped) and an entry found only in the old generation moves back
+ * to the young one. Frequent words therefore survive every turnover, and the size stays below twice `generation`.
+ */
+class RecentCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+
+  constructor(private readonly generation: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const older = this.old.get(key);
+    if (older !== undefined) this.set(key, older);
+    return older;
+  }
+
+  set(key: string, value: V): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+  }
+}
+
+const termCache = new RecentCache<string>(100_000);
 
 /** The index term of a folded word (no number handling). */
 export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term === undefined) {
     term = collapseDoubles(stem(canonicalSpelling(word)));
-    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
     termCache.set(word, term);
   }
   return term;
@@ -99,7 +132,7 @@ function mergeNumbers(text: string, raw: RawWord[]): RawWord[] {
   const gapOk = (a: RawWord, b: RawWord) => /^[\s-]*$/.test(text.slice(a.offset + a.length, b.offset));
   for (let i = 0; i < raw.length; i++) {
     const w = raw[i];
-    if (isNumber(w.word) && i + 1 < raw.length && raw[i + 1].word in SCALE_WORDS && gapOk(w, raw[i + 1])) {
+    if (isNumber(w.word) && i + 1 < raw.length && isScaleWord(raw[i + 1].word) && isFinite(Number(w.word)) && gapOk(w, raw[i + 1])) {
       const next = raw[i + 1];
       out.push({ word: numberText(Number(w.word) * SCALE_WORDS[next.word]), offset: w.offset, length: next.offset + next.length - w.offset });
       i++;
@@ -126,6 +159,10 @@ function mergeNumbers(text: string, raw: RawWord[]): RawWord[] {
     }
   }
   return out;
+}
+
+function isScaleWord(word: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SCALE_WORDS, word);
 }
 
 function isNumber(word: string): boolean {
@@ -164,4 +201,479 @@ export function tokenize(text: string, keepStopWords = false): Token[] {
     out.push({ term: termOf(joined), word: joined, offset: w.offset, length: last.offset + last.length - w.offset });
   }
   return out;
+}
+
+/*
+ * indexTerms: the terms of `tokenize(text)` in one pass over the character codes, for indexing. It finds the
+ * same words as WORD (same alternatives, tried in the same order, with the same backtracking), normalises
+ * each distinct word once (cached), and merges numbers and joins hyphenated compounds as tokenize does,
+ * over reused arrays instead of token objects.
+ */
+
+/** Character classes: \p{L}, \p{N}, an ASCII digit. */
+const LETTER = 1;
+const NUMERAL = 2;
+const DIGIT = 4;
+const KNOWN = 8;
+const WORD_CHAR = LETTER | NUMERAL;
+
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_CLASS[c] = (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{N}/u.test(ch) ? NUMERAL : 0) | (/\d/.test(ch) ? DIGIT : 0);
+}
+/** Classes of the characters beyond ASCII in the Basic Multilingual Plane, filled in as they are met. */
+const BMP_CLASS = new Uint8Array(65536);
+const ASTRAL_CLASS = new Map<number, number>();
+
+function classOfCodePoint(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  return (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{N}/u.test(ch) ? NUMERAL : 0);
+}
+
+/** The class of the code point at `i` (0 past the end); `width` tells how many code units it takes. */
+let width = 1;
+function classAt(text: string, i: number): number {
+  width = 1;
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_CLASS[c];
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      width = 2;
+      const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+      let cls = ASTRAL_CLASS.get(cp);
+      if (cls === undefined) {
+        cls = classOfCodePoint(cp);
+        ASTRAL_CLASS.set(cp, cls);
+      }
+      return cls;
+    }
+  }
+  let cls = BMP_CLASS[c];
+  if (cls === 0) {
+    cls = classOfCodePoint(c) | KNOWN;
+    BMP_CLASS[c] = cls;
+  }
+  return cls & ~KNOWN;
+}
+
+function isAsciiDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** The end of a run of ASCII digits from `i`. */
+function digitsEnd(text: string, i: number): number {
+  while (isAsciiDigit(text, i)) i++;
+  return i;
+}
+
+function isThousandsSeparator(c: number): boolean {
+  return c === 32 || c === 44 || c === 46 || c === 0xa0 || c === 0x202f;
+}
+
+/** The length of an ordinal or scale suffix at `i` ("st", "nd", "rd", "th", "k", "m", "bn", any case), or 0. */
+function suffixLength(text: string, i: number): number {
+  const a = text.charCodeAt(i) | 32;
+  const b = text.charCodeAt(i + 1) | 32;
+  if (a === 107 || a === 109) return 1; // k, m
+  if ((a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104) || (a === 98 && b === 110)) {
+    return 2; // st, nd, rd, th, bn
+  }
+  return 0;
+}
+
+/** Where the word starting at `i` (a letter or number) ends. Sets `pureDigits` when it is digits only. */
+let pureDigits = false;
+function wordEnd(text: string, i: number): number {
+  pureDigits = false;
+  if (isAsciiDigit(text, i)) {
+    const run = digitsEnd(text, i);
+    // \d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])
+    if (run - i <= 3) {
+      let end = run;
+      let previous = -1;
+      while (isThousandsSeparator(text.charCodeAt(end)) && isAsciiDigit(text, end + 1) && isAsciiDigit(text, end + 2) && isAsciiDigit(text, end + 3)) {
+        previous = end;
+        end += 4;
+      }
+      if (end > run) {
+        if (!isAsciiDigit(text, end)) return end;
+        if (previous > run) return previous;
+      }
+    }
+    // \d+(?:[.,]\d+)?(?:st|nd|rd|th|k|m|bn)?(?![\p{L}\p{N}])
+    const sep = text.charCodeAt(run);
+    if ((sep === 46 || sep === 44) && isAsciiDigit(text, run + 1)) {
+      const end = digitsEnd(text, run + 1);
+      const suffix = suffixLength(text, end);
+      if (suffix && !(classAt(text, end + suffix) & WORD_CHAR)) return end + suffix;
+      if (!(classAt(text, end) & WORD_CHAR)) return end;
+      pureDigits = true;
+      return run; // the separator after the digits is no letter
+    }
+    const suffix = suffixLength(text, run);
+    if (suffix && !(classAt(text, run + suffix) & WORD_CHAR)) return run + suffix;
+    if (!(classAt(text, run) & WORD_CHAR)) {
+      pureDigits = true;
+      return run;
+    }
+  }
+  // [\p{L}\p{N}]+(?:['’][\p{L}]+)*
+  let j = i;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (c < 128) {
+      if (ASCII_CLASS[c] & WORD_CHAR) j++;
+      else break;
+    } else if (classAt(text, j) & WORD_CHAR) j += width;
+    else break;
+  }
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if ((c !== 39 && c !== 0x2019) || !(classAt(text, j + 1) & LETTER)) return j;
+    j += 1 + width;
+    while (classAt(text, j) & LETTER) j += width;
+  }
+}
+
+/** Word flags. */
+const STOP = 1;
+const NUMBER = 2; // starts with a digit
+const HAS_DIGIT = 4;
+const NUMBER_WORD = 8;
+const SCALE_WORD = 16;
+const AND = 32;
+const EMPTY = 64; // normalised to nothing
+
+interface WordInfo {
+  /** The word as written (for surface words). */
+  key: string;
+  word: string;
+  /** The term, or null for a stop word. */
+  term: string | null;
+  flags: number;
+}
+
+function wordInfo(key: string, word: string): WordInfo {
+  let flags = word ? 0 : EMPTY;
+  if (STOP_WORDS.has(word)) flags |= STOP;
+  if (isNumber(word)) flags |= NUMBER;
+  if (/\d/.test(word)) flags |= HAS_DIGIT;
+  if (NUMBER_WORDS.has(word)) flags |= NUMBER_WORD;
+  if (isScaleWord(word)) flags |= SCALE_WORD;
+  if (word === 'and') flags |= AND;
+  const term = flags & STOP ? null : flags & NUMBER ? word : collapseDoubles(stem(canonicalSpelling(word)));
+  return { key, word, term, flags };
+}
+
+
+/** Surface words (as written in the text) to their word and term. */
+const surfaceCache = new RecentCache<WordInfo>(200_000);
+
+function surfaceWord(text: string, start: number, end: number): WordInfo {
+  const key = text.slice(start, end);
+  let info = surfaceCache.get(key);
+  if (info === undefined) {
+    info = wordInfo(key, normalizeWord(key));
+    surfaceCache.set(key, info);
+  }
+  return info;
+}
+
+/**
+ * In front of it, for the ASCII words that make up most running text, tables keyed by the characters
+ * themselves, packed seven bits each into four integers while scanning (so words of up to sixteen
+ * characters, exactly: no substring, no hashing of a string, no character compare). Both are two-way set
+ * associative; in a set the first slot is the more recently used, a new word takes it and moves its
+ * occupant to the second, evicting that one. The small one stays in the processor's cache and holds the
+ * common words; the large one, behind it, most of a corpus's vocabulary.
+ */
+class PackedTable {
+  readonly keys: Int32Array;
+  readonly infos: (WordInfo | undefined)[];
+  // The flags and term of each slot's info again, so that a plain word is read from here alone.
+  readonly flags: Int32Array;
+  readonly terms: (string | null)[];
+  private readonly mask: number;
+
+  constructor(bits: number) {
+    const slots = 2 << bits;
+    this.mask = (1 << bits) - 1;
+    this.keys = new Int32Array(slots * 4);
+    this.infos = new Array<WordInfo | undefined>(slots).fill(undefined);
+    this.flags = new Int32Array(slots);
+    this.terms = new Array<string | null>(slots).fill(null);
+  }
+
+  /** The slot holding the packed word, or -1. A word found in a set's second slot moves to its first. */
+  find(h: number, k0: number, k1: number, k2: number, k3: number): number {
+    const slot = (h & this.mask) << 1;
+    const at = slot << 2;
+    const keys = this.keys;
+    if (keys[at] === k0 && keys[at + 1] === k1 && keys[at + 2] === k2 && keys[at + 3] === k3) return slot;
+    if (keys[at + 4] === k0 && keys[at + 5] === k1 && keys[at + 6] === k2 && keys[at + 7] === k3) {
+      this.put(slot, k0, k1, k2, k3, this.infos[slot + 1] as WordInfo);
+      return slot;
+    }
+    return -1;
+  }
+
+  /** Puts the word in the first slot of its set (the slot `find` gives), moving the occupant to the second. */
+  put(slot: number, k0: number, k1: number, k2: number, k3: number, info: WordInfo): void {
+    const at = slot << 2;
+    const keys = this.keys;
+    keys.copyWithin(at + 4, at, at + 4);
+    this.infos[slot + 1] = this.infos[slot];
+    this.flags[slot + 1] = this.flags[slot];
+    this.terms[slot + 1] = this.terms[slot];
+    keys[at] = k0;
+    keys[at + 1] = k1;
+    keys[at + 2] = k2;
+    keys[at + 3] = k3;
+    this.infos[slot] = info;
+    this.flags[slot] = info.flags;
+    this.terms[slot] = info.term;
+  }
+
+  slotOf(h: number): number {
+    return (h & this.mask) << 1;
+  }
+
+  clear(): void {
+    this.keys.fill(0);
+    this.infos.fill(undefined);
+    this.terms.fill(null);
+  }
+}
+
+const PACKED_CHARS = 16;
+const nearTable = new PackedTable(12);
+let farTable: PackedTable | undefined;
+
+/** The slot of nearTable holding the ASCII word text[start, end), packed as k0…k3. */
+function packedSlot(text: string, start: number, end: number, k0: number, k1: number, k2: number, k3: number): number {
+  let h = Math.imul(k0 ^ Math.imul(k1 ^ Math.imul(k2 ^ Math.imul(k3, 0x2c1b3c6d), 0x297a2d39), 0x2c1b3c6d), 0x01000193);
+  h ^= h >>> 15;
+  const near = nearTable.find(h, k0, k1, k2, k3);
+  if (near >= 0) return near;
+  const far = (farTable ??= new PackedTable(17));
+  const h2 = h >>> 12;
+  let info: WordInfo;
+  const found = far.find(h2, k0, k1, k2, k3);
+  if (found >= 0) info = far.infos[found] as WordInfo;
+  else {
+    info = surfaceWord(text, start, end);
+    far.put(far.slotOf(h2), k0, k1, k2, k3, info);
+  }
+  const slot = nearTable.slotOf(h);
+  nearTable.put(slot, k0, k1, k2, k3, info);
+  return slot;
+}
+
+/** Runs of number words ("two hundred and five") to their digits. */
+const numberWordsCache = new RecentCache<string>(2_000);
+
+// The words held by indexTerms, reused from one call to the next.
+let words: string[] = [];
+let terms: (string | null)[] = [];
+let flagsOf = new Int32Array(256);
+let starts = new Int32Array(256);
+let ends = new Int32Array(256);
+
+function grow(): void {
+  const more = (a: Int32Array) => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  flagsOf = more(flagsOf);
+  starts = more(starts);
+  ends = more(ends);
+}
+
+/** The text between two words is only white space and hyphens. */
+function gapOk(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
+function setWord(k: number, word: string, term: string | null, flags: number, start: number, end: number): void {
+  words[k] = word;
+  terms[k] = term;
+  flagsOf[k] = flags;
+  starts[k] = start;
+  ends[k] = end;
+}
+
+function setInfo(k: number, info: WordInfo, start: number, end: number): void {
+  setWord(k, info.word, info.term, info.flags, start, end);
+}
+
+/** The end of the word found by nextWord. */
+let wordEndIndex = 0;
+
+/**
+ * The word starting at `i` (a letter or a number, code `c`): a slot of the packed table, or -1 with its
+ * info in `wordInfoFound` (undefined for a number written in digits only); `wordEndIndex` is set to its end.
+ */
+let wordInfoFound: WordInfo | undefined;
+function nextWord(text: string, i: number, c: number): number {
+  if (c < 128 && !(ASCII_CLASS[c] & DIGIT)) {
+    // An ASCII word, its characters packed as it is scanned; anything that may continue it beyond ASCII
+    // letters and digits (an apostrophe, a letter beyond ASCII) goes to wordEnd.
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    let k3 = 0;
+    let j = i;
+    let d = c;
+    do {
+      const n = j - i;
+      const shift = 7 * (n & 3);
+      if (n < 4) k0 |= d << shift;
+      else if (n < 8) k1 |= d << shift;
+      else if (n < 12) k2 |= d << shift;
+      else k3 |= d << shift;
+      d = text.charCodeAt(++j);
+    } while (d < 128 && ASCII_CLASS[d] & WORD_CHAR);
+    let end = j;
+    if (d === 39 || (d >= 128 && (d === 0x2019 || classAt(text, j) & WORD_CHAR))) end = wordEnd(text, i);
+    wordEndIndex = end;
+    if (end === j && j - i <= PACKED_CHARS) return packedSlot(text, i, j, k0, k1, k2, k3);
+    wordInfoFound = surfaceWord(text, i, end);
+    return -1;
+  }
+  const end = wordEnd(text, i);
+  wordEndIndex = end;
+  wordInfoFound = pureDigits ? undefined : surfaceWord(text, i, end);
+  return -1;
+}
+
+/** Flags of words that may merge with the words around them into a number. */
+const NUMERIC = NUMBER | NUMBER_WORD | SCALE_WORD | AND;
+
+/** mergeNumbers over the word arrays, in place; returns the new count. */
+function mergeNumberWords(text: string, count: number): number {
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const f = flagsOf[i];
+    if (f & NUMBER && i + 1 < count && flagsOf[i + 1] & SCALE_WORD && isFinite(Number(words[i])) && gapOk(text, ends[i], starts[i + 1])) {
+      setInfo(k++, wordInfo('', numberText(Number(words[i]) * SCALE_WORDS[words[i + 1]])), starts[i], ends[i + 1]);
+      i++;
+      continue;
+    }
+    let j = i;
+    if (f & NUMBER_WORD) {
+      while (j + 1 < count) {
+        if (flagsOf[j + 1] & NUMBER_WORD && gapOk(text, ends[j], starts[j + 1])) j++;
+        else if (flagsOf[j + 1] & AND && j + 2 < count && flagsOf[j + 2] & NUMBER_WORD && words[j] === 'hundred') j += 2;
+        else break;
+      }
+      const run = j === i ? words[i] : words.slice(i, j + 1).join(' ');
+      let digits = numberWordsCache.get(run);
+      if (digits === undefined) {
+        const value = wordsToNumber(run);
+        digits = value === undefined ? '' : numberText(value);
+        numberWordsCache.set(run, digits);
+      }
+      if (digits) {
+        setInfo(k++, wordInfo('', digits), starts[i], ends[j]);
+        i = j;
+        continue;
+      }
+    }
+    if (k !== i) setWord(k, words[i], terms[i], f, starts[i], ends[i]);
+    k++;
+  }
+  return k;
+}
+
+/** Words a and b (indices) are joined by a single hyphen. */
+function joinedByHyphen(text: string, a: number, b: number): boolean {
+  return starts[b] === ends[a] + 1 && text.charCodeAt(ends[a]) === 45;
+}
+
+/** The terms of the held words (numbers merged, compounds joined), appended to `out`. */
+function flushHeld(text: string, held: number, out: string[]): void {
+  const count = mergeNumberWords(text, held);
+  for (let i = 0; i < count; i++) {
+    const term = terms[i];
+    if (term !== null) out.push(term);
+    if (i + 1 >= count || !joinedByHyphen(text, i, i + 1) || (i > 0 && joinedByHyphen(text, i - 1, i))) continue;
+    let j = i + 1;
+    while (j + 1 < count && joinedByHyphen(text, j, j + 1)) j++;
+    if (j - i > 3) continue;
+    let digits = false;
+    for (let p = i; p <= j; p++) if (flagsOf[p] & HAS_DIGIT) digits = true;
+    if (digits) continue;
+    let joined = words[i];
+    for (let p = i + 1; p <= j; p++) joined += words[p];
+    out.push(termOf(joined));
+  }
+}
+
+/**
+ * The index terms of a text: exactly `tokenize(text).map((t) => t.term)` (stop words dropped), computed
+ * without token objects. A word that can neither be part of a number nor of a hyphenated compound gives
+ * its term at once; the others are held (with the words they may join) until a word that cannot join them,
+ * and then merged and joined as tokenize does.
+ */
+export function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let held = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (!(ASCII_CLASS[c] & WORD_CHAR)) {
+        i++;
+        continue;
+      }
+    } else if (!(classAt(text, i) & WORD_CHAR)) {
+      i += width;
+      continue;
+    }
+    const slot = nextWord(text, i, c);
+    const end = wordEndIndex;
+    const info = slot < 0 ? wordInfoFound : undefined;
+    const flags = slot >= 0 ? nearTable.flags[slot] : info === undefined ? NUMBER | HAS_DIGIT : info.flags;
+    if (!(flags & EMPTY)) {
+      if (held > 0 && !(flags & NUMERIC) && !(i === ends[held - 1] + 1 && text.charCodeAt(i - 1) === 45)) {
+        flushHeld(text, held, out);
+        held = 0;
+      }
+      if (held > 0 || flags & (NUMBER | NUMBER_WORD) || text.charCodeAt(end) === 45) {
+        if (held === starts.length) grow();
+        if (slot >= 0) setInfo(held++, nearTable.infos[slot] as WordInfo, i, end);
+        else if (info === undefined) {
+          const digits = text.slice(i, end);
+          setWord(held++, digits, digits, flags, i, end);
+        } else setInfo(held++, info, i, end);
+      } else if (!(flags & STOP)) out.push(slot >= 0 ? (nearTable.terms[slot] as string) : (info as WordInfo).term as string);
+    }
+    i = end;
+  }
+  if (held > 0) flushHeld(text, held, out);
+  if (words.length > 4096) {
+    words = [];
+    terms = [];
+  }
+  return out;
+}
+
+/** Forgets the cached words and terms (they are rebuilt as words are met again), to release their memory. */
+export function clearTermCaches(): void {
+  termCache.clear();
+  surfaceCache.clear();
+  numberWordsCache.clear();
+  nearTable.clear();
+  farTable = undefined;
 }

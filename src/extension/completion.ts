@@ -4,7 +4,7 @@ import { asQuotation } from '../core/insertText';
 import { shorten } from '../core/text';
 import { blockquote, escapeMarkdown } from '../core/markdown';
 import { neighbours } from '../core/cite';
-import type { Passage } from '../core/types';
+import type { Passage, PassageKind } from '../core/types';
 import type { CorpusService } from './corpusService';
 import type { FootnoteCache } from './footnoteCache';
 import { citationContext, citationEdit } from './citationEdit';
@@ -17,6 +17,15 @@ export const MARKDOWN: vscode.DocumentSelector = [
 ];
 
 const MAX_ITEMS = 20;
+const QUOTES: readonly PassageKind[] = ['quote'];
+const QUOTES_AND_FACTS: readonly PassageKind[] = ['quote', 'fact'];
+/**
+ * Appended to every item's filter text. A word typed after the request asks again (the list is incomplete),
+ * but a space or punctuation only re-filters the items shown: without these the list would close at the
+ * first space of a quote being typed (a closing quotation mark still closes it). The same for every item,
+ * so VS Code's filter keeps the ranking.
+ */
+const TYPED_NEXT = ' ,.;:!?’\'-–—()/ ';
 
 class PassageItem extends vscode.CompletionItem {
   constructor(
@@ -82,13 +91,15 @@ export class PassageCompletionProvider implements vscode.CompletionItemProvider<
     const starting = q.query.trim().length < 2;
     if (starting && q.trigger === 'none') return new vscode.CompletionList([], true);
 
-    // After an opening quotation mark, quotations; otherwise every kind (quotes and facts rank first).
-    let results = starting ? this.corpus.someQuotes(MAX_ITEMS) : q.trigger === 'quote' ? this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: ['quote'] }) : [];
-    if (results.length === 0 && !starting) results = this.corpus.search(q.query, { limit: MAX_ITEMS });
+    // After an opening quotation mark, quotations; after the prefix or on invoke, quotations and facts.
+    // (Any sentence is reachable through Insert Citation… and Cite Selection.)
+    const results = starting ? this.corpus.someQuotes(MAX_ITEMS) : this.corpus.search(q.query, { limit: MAX_ITEMS, kinds: q.trigger === 'quote' ? QUOTES : QUOTES_AND_FACTS });
     if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(position.line, q.start, position.line, q.end);
-    const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character));
-    const fn = await this.footnotes.parsed(document, token);
+    const filterText = document.getText(new vscode.Range(position.line, q.start, position.line, position.character)) + TYPED_NEXT;
+    // Typed on while the footnotes were parsed: answer for the text as it is now (an empty answer would end
+    // the suggest session; the list is asked for again at once).
+    const fn = (await this.footnotes.parsed(document, token)) ?? (token.isCancellationRequested ? undefined : this.footnotes.get(document));
     if (!fn) return undefined;
     const shared = citationContext(document);
     const items = results.map((r, rank) => {

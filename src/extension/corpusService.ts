@@ -6,8 +6,11 @@ import type { SearchOptions, SearchResult } from '../core/search';
 import { corpusRoots } from './config';
 import { VscodeFileSystem } from './vscodeFs';
 import { IndexProgress } from './indexProgress';
+import { VscodeIndexCache } from './indexCache';
 
 const RELOAD_DELAY_MS = 400;
+/** After a change the watcher saw, the index cache is written once things have been quiet this long. */
+const SAVE_DELAY_MS = 30_000;
 
 /**
  * Owns the corpus: finds its roots from the settings, indexes it in the background, re-indexes when
@@ -22,6 +25,9 @@ export class CorpusService implements vscode.Disposable {
   private readonly watchers: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next load starts from nothing (Reindex Corpus). */
+  private full = false;
   private lastWarning = '';
   private corpusKey = '';
   private loadedOnce = false;
@@ -32,10 +38,15 @@ export class CorpusService implements vscode.Disposable {
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   lastSummary: CorpusSummary | undefined;
+  private cache: VscodeIndexCache | undefined;
   /** Messages shown to the user, newest last (each distinct situation once). */
   readonly warnings: string[] = [];
 
-  constructor(private readonly log: Logger) {
+  /** `storage`: where the index cache is kept (none: no cache). */
+  constructor(
+    private readonly log: Logger,
+    private readonly storage?: vscode.Uri,
+  ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.fs = new VscodeFileSystem(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
     this.corpus = new Corpus(this.fs, [], { log });
@@ -51,6 +62,17 @@ export class CorpusService implements vscode.Disposable {
 
   get roots(): string[] {
     return this.corpus.roots;
+  }
+
+  /** Where the current corpus's index cache is kept (a path for files on disk), if anywhere. */
+  get cacheLocation(): string | undefined {
+    return this.cache?.location;
+  }
+
+  /** Index the whole corpus again from its files, ignoring the cache ("Sourced: Reindex Corpus"). */
+  rebuild(): Promise<CorpusSummary> {
+    this.full = true;
+    return this.reload();
   }
 
   /** Re-read the settings and the corpus. Concurrent calls coalesce into one more load. */
@@ -75,15 +97,23 @@ export class CorpusService implements vscode.Disposable {
     if (key !== this.corpusKey) {
       // New roots or excludes: a new index. Otherwise the current one is brought up to date in place.
       this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
-      this.corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude });
+      const cache = this.storage ? new VscodeIndexCache(this.storage, key) : undefined;
+      this.cache = cache;
+      this.corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude, cache });
       this.corpusKey = key;
       this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
     }
     const corpus = this.corpus;
-    const progress = this.progress.start(!this.loadedOnce);
+    const full = this.full;
+    this.full = false;
+    if (full) corpus.reset();
+    const progress = this.progress.start(!this.loadedOnce || full);
+    // The first load and a rebuild write the cache at once; after an edit it waits for a quiet spell.
+    const saveNow = !this.loadedOnce || full;
     let summary: CorpusSummary;
     try {
-      summary = await corpus.load({ onProgress: (p) => progress.report(p), isCancelled: () => progress.cancelled });
+      summary = await corpus.load({ onProgress: (p) => progress.report(p), isCancelled: () => progress.cancelled, save: saveNow });
+      if (!saveNow) this.scheduleSave(corpus);
     } catch (e) {
       this.log.error(`Indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       summary = { documents: 0, passages: 0, skipped: [], missingRoots: corpus.roots, ms: 0 };
@@ -93,7 +123,9 @@ export class CorpusService implements vscode.Disposable {
     this.loadedOnce = true;
     this.lastSummary = summary;
     this.log.info(
-      `Indexed ${summary.documents} documents, ${summary.passages} passages (${summary.read ?? 0} files read) in ${summary.ms.toFixed(0)} ms` +
+      `Indexed ${summary.documents} documents, ${summary.passages} passages (${summary.read ?? 0} files read` +
+        (summary.fromCache ? `, ${summary.fromCache} documents from the cache` : '') +
+        `) in ${summary.ms.toFixed(0)} ms` +
         (summary.skipped.length ? `; ${summary.skipped.length} files skipped (reasons above)` : '') +
         (summary.cancelled ? '; cancelled: run "Sourced: Reindex Corpus" to finish' : ''),
     );
@@ -145,6 +177,14 @@ export class CorpusService implements vscode.Disposable {
     }, RELOAD_DELAY_MS);
   }
 
+  private scheduleSave(corpus: Corpus): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void corpus.saveCache();
+    }, SAVE_DELAY_MS);
+  }
+
   search(query: string, options?: SearchOptions): SearchResult[] {
     return this.corpus.search(query, options);
   }
@@ -177,6 +217,10 @@ export class CorpusService implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.corpus.saveCache();
+    }
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 }

@@ -33,7 +33,7 @@ export interface SourcedApi {
 export function activate(context: vscode.ExtensionContext): SourcedApi {
   const started = performance.now();
   const { channel, logger } = createLogger();
-  const corpus = new CorpusService(logger);
+  const corpus = new CorpusService(logger, context.storageUri ?? context.globalStorageUri);
   const footnotes = new FootnoteCache();
   const checks = new CitationChecker(corpus, footnotes, logger);
   const citationStatus = new CitationStatus(checks);
@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
     vscode.commands.registerCommand('sourced.insertCitation', (input?: unknown) => insertCitation(corpus, footnotes, input)),
     vscode.commands.registerCommand('sourced.citeSelection', (input?: unknown) => citeSelection(corpus, footnotes, input)),
     vscode.commands.registerCommand('sourced.reindex', () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.reload()),
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Sourced: indexing corpus' }, () => corpus.rebuild()),
     ),
     vscode.commands.registerCommand(RENUMBER_FOOTNOTES, renumberFootnotes),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new FootnoteDefinitionProvider(corpus, footnotes, checks)),

@@ -61,7 +61,7 @@ export async function insertCitation(corpus: CorpusService, footnotes: FootnoteC
     return false;
   }
   const given = isPickInput(input) ? (input as InsertInput) : undefined;
-  const passage = await pickPassage(corpus, 'Insert Citation', given);
+  const passage = await pickPassage(corpus, 'Insert Citation', given, { preview: true });
   if (!passage) return false;
 
   let trimmed: Trimmed | undefined;

@@ -77,7 +77,7 @@ let decoration: vscode.TextEditorDecorationType | undefined;
 let clearOnEdit: vscode.Disposable | undefined;
 
 /** Highlight the cited passage until the source is edited (or another passage is opened). */
-function highlight(editor: vscode.TextEditor, range: vscode.Range): void {
+export function highlight(editor: vscode.TextEditor, range: vscode.Range): void {
   decoration ??= vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
     border: '1px solid',

@@ -1,6 +1,6 @@
 // Driving VS Code's web workbench like a user: keys, the quick input, the status bar, the editor's
 // rendered lines. Every wait is on a selector or a state in the page, never a fixed delay.
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 export const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_FOCUSED = `${QUICK_INPUT} .quick-input-box input:focus`;
@@ -103,6 +103,25 @@ export async function waitForEditorText(page: Page, needle: string, timeout = 10
 /** Where `target` is on screen, inside the first rendered line containing `context` (which contains `target`). */
 export function textRect(page: Page, context: string, target: string): Promise<Rect | null> {
   return page.evaluate<Rect | null>(`window.__e2e.rectOf(${JSON.stringify(context)}, ${JSON.stringify(target)})`);
+}
+
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * Types characters as a keyboard that has them does: a key press per character (keydown with its text,
+ * keypress, input, keyup). Playwright's keyboard.type() sends characters outside the US layout, such as “,
+ * as inserted text with no key events (the way an emoji picker does).
+ */
+export async function typeKeys(page: Page, text: string): Promise<void> {
+  let cdp = sessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    sessions.set(page, cdp);
+  }
+  for (const ch of text) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+  }
 }
 
 /** Presses `key` until the quick input has the focus (the workbench may still be starting); at most 3 presses. */

@@ -28,10 +28,16 @@ suite('incremental indexing', () => {
     assert.equal(api.corpus.lastSummary?.documents, before);
   });
 
-  test('Reindex Corpus with nothing changed reads no file', async () => {
-    await sourced();
-    const summary = await vscode.commands.executeCommand<{ documents: number; read: number }>('sourced.reindex');
+  test('Reindex Corpus rebuilds the index from the files, and searches find the same passages', async () => {
+    const api = await sourced();
+    const query = 'Stoltenberg warned';
+    const before = api.corpus.search(query, { limit: 3 }).map((r) => `${r.passage.doc.relPath}:${r.passage.start}-${r.passage.end}`);
+    assert.ok(before.length > 0, 'the demo corpus answers the query');
+    const summary = await vscode.commands.executeCommand<{ documents: number; read: number; fromCache?: number }>('sourced.reindex');
     assert.equal(summary.documents, 5);
-    assert.equal(summary.read, 0);
+    assert.equal(summary.read, 5, 'every file is read again');
+    assert.equal(summary.fromCache, undefined, 'nothing is taken from the cache');
+    const after = api.corpus.search(query, { limit: 3 }).map((r) => `${r.passage.doc.relPath}:${r.passage.start}-${r.passage.end}`);
+    assert.deepEqual(after, before);
   });
 });

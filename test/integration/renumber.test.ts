@@ -4,7 +4,9 @@ import { closeAllEditors, openBriefing, sourced, waitFor, wsUri } from './helper
 
 const RENUMBER = 'sourced.renumberFootnotes';
 const SOURCE = 'corpus/000_d9e0f3baa55f90e5.txt';
-const PASSAGE = 'He warned Lavrov of “serious consequences” if Russia invades Ukraine and urged him to pursue diplomatic channels.';
+const PASSAGE = 'Ukraine says Russia has amassed more than 90,000 troops near their long shared border, while Moscow accuses Kyiv of pursuing its own military build-up, Reuters reported on Thursday.';
+/** Words of PASSAGE (a fact, which completion offers), as a writer types them. */
+const TYPED = 'Russia has amassed 90,000 troops near bor';
 
 interface Outcome {
   changed: boolean;
@@ -139,7 +141,7 @@ suite('renumber footnotes', () => {
 
     await setLabelStyle('named');
     try {
-      const editor = await openBriefing('r-named.md', 'Intro.[^nolan]\n\nLavrov urged to pursue diplomatic chan');
+      const editor = await openBriefing('r-named.md', `Intro.[^nolan]\n\n${TYPED}`);
       const first = await nolanItem(editor);
       // `nolan` is taken when the date is unknown: then the next free label is `nolan-2`.
       const label = expected === 'nolan' ? 'nolan-2' : expected;
@@ -150,7 +152,7 @@ suite('renumber footnotes', () => {
 
       // Cite the same passage again at the end of the first paragraph.
       const lineEnd = editor.document.lineAt(0).range.end;
-      await editor.edit((b) => b.insert(lineEnd, ' Again: Lavrov urged to pursue diplomatic chan'));
+      await editor.edit((b) => b.insert(lineEnd, ` Again: ${TYPED}`));
       const cursor = editor.document.lineAt(0).range.end;
       editor.selection = new vscode.Selection(cursor, cursor);
       const again = await nolanItem(editor);
@@ -166,10 +168,10 @@ suite('renumber footnotes', () => {
   });
 
   test('numeric labels (the default): citing the same passage twice gives one footnote', async () => {
-    const editor = await openBriefing('r-reuse.md', 'Lavrov urged to pursue diplomatic chan');
+    const editor = await openBriefing('r-reuse.md', TYPED);
     await accept(editor, await nolanItem(editor));
     const lineEnd = editor.document.lineAt(0).range.end;
-    await editor.edit((b) => b.insert(lineEnd, ' Lavrov urged to pursue diplomatic chan'));
+    await editor.edit((b) => b.insert(lineEnd, ` ${TYPED}`));
     const cursor = editor.document.lineAt(0).range.end;
     editor.selection = new vscode.Selection(cursor, cursor);
     await accept(editor, await nolanItem(editor));

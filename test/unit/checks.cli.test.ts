@@ -22,16 +22,22 @@ suite('sourced check (command line)', function () {
   // Each test starts the command line, which takes a while on a busy machine.
   this.timeout(60000);
   let ws: string;
-  const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: ws, encoding: 'utf8' });
+  let cacheDir: string;
+  /** Any index cache goes to a temporary folder, never the user's. */
+  const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: ws, encoding: 'utf8', env: { ...process.env, SOURCED_CACHE_DIR: cacheDir } });
 
   suiteSetup(() => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
     // The fixture workspace as on disk: checks/*.md, notes/, and the demo corpus under corpus/.
     ws = fs.mkdtempSync(path.join(os.tmpdir(), 'sourced-check-'));
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourced-check-cache-'));
     fs.cpSync(path.join(FIXTURES, 'workspace'), ws, { recursive: true });
     fs.cpSync(DEMO_CORPUS, path.join(ws, 'corpus'), { recursive: true });
   });
-  suiteTeardown(() => fs.rmSync(ws, { recursive: true, force: true }));
+  suiteTeardown(() => {
+    fs.rmSync(ws, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   test('a faithful briefing: exit 0 and a report that says so', () => {
     const r = run(['checks/faithful.md']);

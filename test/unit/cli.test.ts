@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO_CORPUS, REPO } from './helpers';
 
 const CLI = path.join(REPO, 'dist/cli.js');
+/** The index cache goes to a temporary folder, never the user's. */
+let cacheDir = '';
 
 function sourced(args: string[], input?: string) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, input, encoding: 'utf8' });
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, input, encoding: 'utf8', env: { ...process.env, SOURCED_CACHE_DIR: cacheDir } });
 }
 
 suite('sourced command line', function () {
@@ -15,6 +18,10 @@ suite('sourced command line', function () {
   this.timeout(60000);
   suiteSetup(function () {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourced-cli-cache-'));
+  });
+  suiteTeardown(() => {
+    if (cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
   });
 
   test('search --json prints one object per query with positions that point at the text', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadCorpus, readDocument, type CorpusLoad } from '../../src/core/corpus';
@@ -377,11 +378,15 @@ suite('readers: bundles', () => {
 
   test('the bundled command line reads HTML, PDF and DOCX and reports the files it skips', function () {
     this.timeout(30000);
+    // A fresh index cache folder: the readers run, and nothing is written to the user's cache.
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourced-readers-cache-'));
     const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'search', '--json', '--limit', '1', '--stdin', '--corpus', DIR], {
       cwd: REPO,
       input: 'insurance premiums lowest-lying streets\nbuses diverted north crossing\nCouncillor Ian Breck Independent group\n',
       encoding: 'utf8',
+      env: { ...process.env, SOURCED_CACHE_DIR: cacheDir },
     });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { results: Array<{ file: string }> }).results[0]?.file);
     assert.deepEqual(files, [PDF, DOCX, HTML]);

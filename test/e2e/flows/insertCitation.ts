@@ -1,5 +1,5 @@
-// Flow 3, the command palette: "Sourced: Insert Citation…", a query, a result, "Insert as sentence";
-// the sentence and its footnote land in the draft.
+// Flow 3, the command palette: "Sourced: Insert Citation…", a query, a result (its source previewed beside
+// the draft), "Insert as sentence"; the sentence and its footnote land in the draft.
 import * as assert from 'assert/strict';
 import { citations, locator, readText, spanOf } from '../expected';
 import type { Flow } from '../flow';
@@ -10,7 +10,7 @@ const SOURCE = 'corpus/000_d9e0f3baa55f90e5.txt';
 
 export const insertCitation: Flow = {
   name: 'insert-citation',
-  title: 'command palette: Insert Citation… finds a sentence by a query and inserts it with its footnote',
+  title: 'command palette: Insert Citation… finds a sentence by a query, previews its source beside the draft and inserts it with its footnote',
   async run({ page, ws, shot }) {
     const sentence = /Ukraine says Russia has amassed [^.]*\./.exec(readText(ws, SOURCE))?.[0];
     assert.ok(sentence, `${SOURCE} has no sentence "Ukraine says Russia has amassed …"`);
@@ -31,6 +31,20 @@ export const insertCitation: Flow = {
     await page.keyboard.insertText('amassed 90,000 troops');
     const picked = await focusQuickRow(page, ['amassed more than 90,000 troops', 'Blinken meets Lavrov after NATO talks in Riga']);
     assert.ok(picked.includes(`000_d9e0f3baa55f90e5.txt:${span.line}:${span.startColumn}`), `the result does not name its place in the source: ${picked}`);
+    // The highlighted result's source, beside the draft, the passage in view and selected; the picker keeps the keys.
+    await page.waitForFunction(
+      `(() => {
+        const group = [...document.querySelectorAll('.editor-group-container:not(.active)')]
+          .find((g) => g.querySelector('.tab.active[aria-label^=${JSON.stringify(SOURCE.split('/').pop())}]'));
+        const lines = group ? [...group.querySelectorAll('.view-lines .view-line')].map((l) => l.textContent.replace(/\\u00a0/g, ' ')) : [];
+        return lines.some((l) => l.includes(${JSON.stringify(sentence.slice(0, 40))})) && !!group.querySelector('.selected-text');
+      })()`,
+      undefined,
+      { timeout: 10000 },
+    ).catch(() => {
+      throw new Error(`no preview of ${SOURCE} beside the draft with the passage in view and selected`);
+    });
+    await page.waitForSelector(`${QUICK_INPUT} .quick-input-box input:focus`);
     await shot();
     await page.keyboard.press('Enter');
 

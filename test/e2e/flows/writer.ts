@@ -3,10 +3,15 @@
 import * as assert from 'assert/strict';
 import { BRIEFING, citations, locator, nextLabel, spanOf } from '../expected';
 import type { Flow } from '../flow';
-import { editorLines, goToLine, openFile, trace, waitForEditorText, waitLanguage } from '../ui';
+import { editorLines, goToLine, openFile, typeKeys, waitForEditorText, waitLanguage } from '../ui';
 
 const SUGGEST = '.editor-widget.suggest-widget';
 const SUGGEST_ROWS = `${SUGGEST}.visible .monaco-list-row`;
+/**
+ * A writer's pace: each key is answered before the next. (Keys typed faster land while a request is still
+ * pending, which would hide a list that closes between keys.)
+ */
+const TYPIST_MS = 150;
 
 export const writer: Flow = {
   name: 'writer',
@@ -18,15 +23,13 @@ export const writer: Flow = {
     const quote = spanOf(ws, sample.file, '“serious consequences”');
     const passage = { ...quote, text: 'serious consequences', startColumn: quote.startColumn + 1, endColumn: quote.endColumn - 1 };
     const label = nextLabel(ws, BRIEFING);
-    const typed = 'Blinken warned of “serious consequ';
+    const words = 'serious consequ';
 
     await openFile(page, BRIEFING);
     await waitLanguage(page, 'Markdown');
     // The extension activates with the first Markdown file and indexes the corpus; its status bar entry
-    // then reads "N docs · M passages". Typed earlier, the quote may need Ctrl+Space (below).
-    await page
-      .waitForFunction(`/\\d+ docs?\\b/.test(document.querySelector('[id$="sourced.index"]')?.textContent ?? '')`, undefined, { timeout: 30000 })
-      .catch(() => trace('no index status in the status bar'));
+    // then reads "N docs · M passages". A writer starts once it does.
+    await page.waitForFunction(`/\\d+ docs?\\b/.test(document.querySelector('[id$="sourced.index"]')?.textContent ?? '')`, undefined, { timeout: 30000 });
     // A new paragraph after "Ukraine says Russia has amassed more than 90,000".
     const lines = await editorLines(page);
     const anchor = lines.find((l) => l.text.startsWith('Ukraine says Russia has amassed'));
@@ -35,29 +38,33 @@ export const writer: Flow = {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
-    await page.keyboard.type(typed, { delay: 40 });
+    await page.keyboard.type('Blinken warned of ', { delay: TYPIST_MS });
 
-    // “ is a trigger character, but at a typist's pace its request comes before any word: an empty answer
-    // ends the suggest session, and Markdown has no quick suggestions to start another. Typed before the
-    // extension has registered its provider, only the editor's word suggestions answer. Either way the
-    // writer presses Ctrl+Space; the report says so.
+    // The opening quotation mark alone opens the list: quotations to start from, each with its source.
+    await typeKeys(page, '“');
+    const rowsAfterTrigger = await page
+      .waitForFunction(
+        `(() => {
+          const rows = [...document.querySelectorAll(${JSON.stringify(SUGGEST_ROWS)})].map((r) => r.getAttribute('aria-label') || '');
+          return rows.length > 0 && rows.every((r) => r.endsWith(', Reference')) && rows;
+        })()`,
+        undefined,
+        { timeout: 10000 },
+      )
+      .then((h) => h.jsonValue() as Promise<string[]>)
+      .catch(async () => {
+        const seen = await page.$$eval(SUGGEST_ROWS, (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        throw new Error(`typing “ did not open the list of quotations; suggestions: ${JSON.stringify(seen)}`);
+      });
+    assert.ok(rowsAfterTrigger.length > 0);
+
+    // The list follows the words as they are typed, across the space between them (no Ctrl+Space).
+    await page.keyboard.type(words, { delay: TYPIST_MS });
     const wanted = `${SUGGEST_ROWS}[aria-label^=${JSON.stringify(passage.text)}][aria-label*=${JSON.stringify(sample.title)}]`;
-    const answer = await page.waitForFunction(
-      `(() => {
-        if (document.querySelector(${JSON.stringify(wanted)})) return 'passage';
-        const rows = [...document.querySelectorAll(${JSON.stringify(SUGGEST_ROWS)})].map((r) => r.getAttribute('aria-label') || '');
-        return rows.length > 0 && rows.every((r) => r.endsWith(', Text')) ? 'words' : false;
-      })()`,
-      undefined,
-      { timeout: 5000 },
-    ).then((h) => h.jsonValue(), () => 'nothing');
-    let note: string | undefined;
-    if (answer !== 'passage') {
-      note = `typing “ showed ${answer === 'words' ? 'only word suggestions' : 'no suggestions'}; Ctrl+Space did`;
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Space');
-      await page.waitForSelector(wanted, { timeout: 30000 });
-    }
+    await page.waitForSelector(wanted, { timeout: 10000 }).catch(async () => {
+      const seen = await page.$$eval(SUGGEST_ROWS, (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      throw new Error(`after typing “${words} the list does not offer "${passage.text}" from “${sample.title}”; suggestions: ${JSON.stringify(seen)}`);
+    });
     const rows = await page.$$eval(SUGGEST_ROWS, (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     const index = rows.findIndex((r) => r.startsWith(passage.text) && r.includes(sample.title as string));
     assert.ok(index >= 0, `no suggestion "${passage.text}" from “${sample.title}”; suggestions: ${JSON.stringify(rows)}`);
@@ -88,6 +95,5 @@ export const writer: Flow = {
     const last = end.filter((l) => l.text.trim() !== '').pop();
     assert.equal(last?.line, defLine?.line, 'the definition is the last line with text');
     await shot('inserted');
-    return note;
   },
 };

@@ -1,0 +1,247 @@
+/**
+ * Passages in columns (typed arrays, a few dozen bytes each) rather than one object each, so that a
+ * million of them fit in little memory and load from the on-disk cache at once. Passage objects are
+ * made when asked for, by the document that holds them (`IndexedDocument`).
+ */
+import type { CorpusDocument, DocumentFormat, DocumentMetadata, Figure, Passage, PassageKind, TextSourceMap } from './types';
+import { lineStarts } from './text';
+
+export const KINDS: readonly PassageKind[] = ['sentence', 'quote', 'fact'];
+export const KIND_CODE: Record<PassageKind, number> = { sentence: 0, quote: 1, fact: 2 };
+/** Flags: the document was removed or changed; the passage is a line repeated across documents. */
+export const DEAD = 1;
+export const HIDDEN = 2;
+
+export class PassageStore {
+  count = 0;
+  doc = new Int32Array(0);
+  start = new Uint32Array(0);
+  end = new Uint32Array(0);
+  kind = new Uint8Array(0);
+  flags = new Uint8Array(0);
+  /** Index terms in the passage. */
+  len = new Uint16Array(0);
+  /** Speaker (index into `speakers`) or -1. */
+  speaker = new Int32Array(0);
+  /** Hash of the short line the passage starts on (0: not a short line); see `PassageIndex.hideRepeatedLines`. */
+  line = new Float64Array(0);
+  /** Where the passage lies in its document's UTF-8 bytes. */
+  byteStart = new Uint32Array(0);
+  byteEnd = new Uint32Array(0);
+  readonly figures = new Map<number, Figure[]>();
+  readonly speakers: string[] = [];
+  private readonly speakerIds = new Map<string, number>();
+
+  add(slot: number, p: Pick<Passage, 'start' | 'end' | 'kind' | 'speaker' | 'figures'>, terms: number, lineHash: number, bytes: [number, number]): number {
+    const pid = this.count;
+    this.ensure(pid + 1);
+    this.doc[pid] = slot;
+    this.start[pid] = p.start;
+    this.end[pid] = p.end;
+    this.kind[pid] = KIND_CODE[p.kind];
+    this.flags[pid] = 0;
+    this.len[pid] = Math.min(terms, 0xffff);
+    this.speaker[pid] = p.speaker ? this.speakerId(p.speaker) : -1;
+    this.line[pid] = lineHash;
+    this.byteStart[pid] = bytes[0];
+    this.byteEnd[pid] = bytes[1];
+    if (p.figures?.length) this.figures.set(pid, p.figures);
+    this.count++;
+    return pid;
+  }
+
+  speakerId(name: string): number {
+    let id = this.speakerIds.get(name);
+    if (id === undefined) {
+      id = this.speakers.length;
+      this.speakers.push(name);
+      this.speakerIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** Take over columns read back from the cache. */
+  load(count: number, columns: Pick<PassageStore, ColumnName>, speakers: string[]): void {
+    this.count = count;
+    ({
+      doc: this.doc,
+      start: this.start,
+      end: this.end,
+      kind: this.kind,
+      flags: this.flags,
+      len: this.len,
+      speaker: this.speaker,
+      line: this.line,
+      byteStart: this.byteStart,
+      byteEnd: this.byteEnd,
+    } = columns);
+    for (const s of speakers) this.speakerId(s);
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.doc.length) return;
+    const size = Math.max(n, this.doc.length * 2, 1024);
+    this.doc = grow(this.doc, new Int32Array(size));
+    this.start = grow(this.start, new Uint32Array(size));
+    this.end = grow(this.end, new Uint32Array(size));
+    this.kind = grow(this.kind, new Uint8Array(size));
+    this.flags = grow(this.flags, new Uint8Array(size));
+    this.len = grow(this.len, new Uint16Array(size));
+    this.speaker = grow(this.speaker, new Int32Array(size));
+    this.line = grow(this.line, new Float64Array(size));
+    this.byteStart = grow(this.byteStart, new Uint32Array(size));
+    this.byteEnd = grow(this.byteEnd, new Uint32Array(size));
+  }
+}
+
+export type ColumnName = 'doc' | 'start' | 'end' | 'kind' | 'flags' | 'len' | 'speaker' | 'line' | 'byteStart' | 'byteEnd';
+
+function grow<T extends { set(a: ArrayLike<number>): void }>(old: ArrayLike<number>, next: T): T {
+  next.set(old);
+  return next;
+}
+
+/** What a document is apart from its text and passages. */
+export interface DocumentFields {
+  path: string;
+  root: string;
+  relPath: string;
+  metadata: DocumentMetadata;
+  boilerplate: Array<[number, number]>;
+  format?: DocumentFormat;
+  pages?: number[];
+  paragraphs?: number[];
+  sourceMap?: TextSourceMap;
+}
+
+export function documentFields(doc: CorpusDocument): DocumentFields {
+  const f: DocumentFields = { path: doc.path, root: doc.root, relPath: doc.relPath, metadata: doc.metadata, boilerplate: doc.boilerplate };
+  if (doc.format) f.format = doc.format;
+  if (doc.pages) f.pages = doc.pages;
+  if (doc.paragraphs) f.paragraphs = doc.paragraphs;
+  if (doc.sourceMap) f.sourceMap = doc.sourceMap;
+  return f;
+}
+
+/** Decoded texts of the documents used last (a document keeps its text as UTF-8 bytes). */
+const TEXTS_KEPT = 64;
+const decodedTexts = new Map<IndexedDocument, string>();
+const utf8 = new TextDecoder();
+
+/**
+ * A document in the index. Its text is kept as UTF-8 (a byte a character for most text, where a
+ * JavaScript string with one curly quote takes two) and decoded when asked for; its passages are
+ * the store's `[first, first + count)` that are neither removed nor hidden, made into objects on
+ * first use; line starts are computed on first use.
+ */
+export class IndexedDocument implements CorpusDocument {
+  readonly path: string;
+  readonly root: string;
+  readonly relPath: string;
+  readonly metadata: DocumentMetadata;
+  readonly boilerplate: Array<[number, number]>;
+  format?: DocumentFormat;
+  pages?: number[];
+  paragraphs?: number[];
+  sourceMap?: TextSourceMap;
+  private starts: number[] | undefined;
+  private objects: Array<Passage | undefined> = [];
+  private visible: Passage[] | undefined;
+
+  constructor(
+    fields: DocumentFields,
+    /** The text, UTF-8. */
+    readonly bytes: Uint8Array,
+    private readonly store: PassageStore,
+    readonly first: number,
+    readonly count: number,
+  ) {
+    this.path = fields.path;
+    this.root = fields.root;
+    this.relPath = fields.relPath;
+    this.metadata = fields.metadata;
+    this.boilerplate = fields.boilerplate;
+    if (fields.format) this.format = fields.format;
+    if (fields.pages) this.pages = fields.pages;
+    if (fields.paragraphs) this.paragraphs = fields.paragraphs;
+    if (fields.sourceMap) this.sourceMap = fields.sourceMap;
+  }
+
+  get text(): string {
+    let text = decodedTexts.get(this);
+    if (text === undefined) {
+      text = utf8.decode(this.bytes);
+      if (decodedTexts.size >= TEXTS_KEPT) decodedTexts.delete(decodedTexts.keys().next().value as IndexedDocument);
+    } else decodedTexts.delete(this);
+    decodedTexts.set(this, text);
+    return text;
+  }
+
+  /** A passage's text, decoded from its bytes alone. */
+  passageText(pid: number): string {
+    return utf8.decode(this.bytes.subarray(this.store.byteStart[pid], this.store.byteEnd[pid]));
+  }
+
+  get lineStarts(): number[] {
+    return (this.starts ??= lineStarts(this.text));
+  }
+
+  get passages(): Passage[] {
+    if (!this.visible) {
+      const out: Passage[] = [];
+      for (let pid = this.first; pid < this.first + this.count; pid++) if (this.store.flags[pid] === 0) out.push(this.passage(pid));
+      this.visible = out;
+    }
+    return this.visible;
+  }
+
+  /** The passage object for an id of this document (the same object each time). */
+  passage(pid: number): Passage {
+    const i = pid - this.first;
+    let p = this.objects[i];
+    if (!p) {
+      const s = this.store;
+      const start = s.start[pid];
+      const end = s.end[pid];
+      p = { id: pid, doc: this, kind: KINDS[s.kind[pid]], start, end, text: this.passageText(pid) };
+      if (s.speaker[pid] >= 0) p.speaker = s.speakers[s.speaker[pid]];
+      const figures = s.figures.get(pid);
+      if (figures) p.figures = figures;
+      this.objects[i] = p;
+    }
+    return p;
+  }
+
+  /** Which passages are visible changed. */
+  invalidate(): void {
+    this.visible = undefined;
+  }
+}
+
+/** The UTF-8 byte offset of each of `offsets` (UTF-16 offsets into `text`, any order). */
+export function utf8Offsets(text: string, offsets: ArrayLike<number>): Uint32Array {
+  const order = Array.from({ length: offsets.length }, (_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
+  const out = new Uint32Array(offsets.length);
+  let at = 0;
+  let bytes = 0;
+  for (const i of order) {
+    const target = offsets[i];
+    while (at < target && at < text.length) {
+      const c = text.charCodeAt(at);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length) {
+        const d = text.charCodeAt(at + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          bytes += 4;
+          at += 2;
+          continue;
+        }
+        bytes += 3;
+      } else bytes += 3;
+      at++;
+    }
+    out[i] = bytes;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Pieces of ranking that need no index: how a query's words stand in a passage, whether two passages
+ * are the same text reported twice, edit distance with transpositions, and a small min-heap.
+ */
+import type { Passage } from './types';
+
+/** Words apart that still count as "next to each other" (dropped words between them). */
+const NEAR = 3;
+
+export function heapifyMin(a: Float64Array, n: number): void {
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDownMin(a, n, i);
+}
+
+export function siftDownMin(a: Float64Array, n: number, i: number): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < n && a[l] < a[m]) m = l;
+    if (r < n && a[r] < a[m]) m = r;
+    if (m === i) return;
+    const t = a[m];
+    a[m] = a[i];
+    a[i] = t;
+    i = m;
+  }
+}
+
+/** Whether two passages are the same text reported twice: a quotation repeated, or ≥ 90% of the words shared. */
+export function samePassage(a: Passage, aTerms: Set<number>, b: Passage, bTerms: Set<number>): boolean {
+  if (a.doc === b.doc && a.start < b.end && b.start < a.end) return false;
+  const small = aTerms.size <= bTerms.size ? aTerms : bTerms;
+  const large = small === aTerms ? bTerms : aTerms;
+  if (small.size === 0) return false;
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  if (a.kind === 'quote' && b.kind === 'quote' && shared === small.size && small.size === large.size) return true;
+  return small.size >= 4 && shared / small.size >= 0.9 && small.size / large.size >= 0.8;
+}
+
+/**
+ * How the query's words stand in the passage, over adjacent query-word pairs: `order`, the share near
+ * each other (1 in query order, ½ reversed); `span`, the share right next to each other in query order.
+ */
+export function arrangement(ids: Int32Array, groupsOf: Map<number, number[]>, groups: number): { order: number; span: number } {
+  if (groups < 2) return { order: 0, span: 0 };
+  const positions: number[][] = Array.from({ length: groups }, () => []);
+  for (let i = 0; i < ids.length; i++) {
+    const gs = groupsOf.get(ids[i]);
+    if (gs) for (const g of gs) positions[g].push(i);
+  }
+  let order = 0;
+  let span = 0;
+  for (let g = 0; g + 1 < groups; g++) {
+    let best = 0;
+    let next = 0;
+    for (const a of positions[g]) {
+      for (const b of positions[g + 1]) {
+        if (b > a && b - a <= NEAR) {
+          best = 1;
+          if (b - a === 1) next = 1;
+        } else if (a > b && a - b <= NEAR && best < 0.5) best = 0.5;
+      }
+      if (next === 1) break;
+    }
+    order += best;
+    span += next;
+  }
+  return { order: order / (groups - 1), span: span / (groups - 1) };
+}
+
+/**
+ * Edit distance with adjacent transpositions counted as one edit ("sanctoins" is one typo from
+ * "sanctions"), or `max + 1` as soon as it must exceed `max`.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
