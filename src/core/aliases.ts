@@ -56,13 +56,15 @@ export function canonicalSpelling(word: string): string {
   const listed = ALIAS_TABLE.get(word);
   if (listed) return listed;
   if (word.length < 5 || /\d/.test(word)) return word;
-  if (Y_ENDING.test(word)) return word.slice(0, -2) + 'y';
-  if (EI_ENDING.test(word)) return word.slice(0, -2) + 'ey';
+  // Each pattern is tried only on words that contain its letters (most contain none of them).
+  const last = word.charCodeAt(word.length - 1);
+  if ((last === 121 || last === 105 || last === 106) && Y_ENDING.test(word)) return word.slice(0, -2) + 'y';
+  if (last === 105 && EI_ENDING.test(word)) return word.slice(0, -2) + 'ey';
   if (word.length >= 6) {
-    if (OUR.test(word)) return word.replace(OUR, 'or$1');
-    if (ISE.test(word)) return word.replace(ISE, 'iz$1');
+    if (word.includes('our') && OUR.test(word)) return word.replace(OUR, 'or$1');
+    if (word.includes('is') && ISE.test(word)) return word.replace(ISE, 'iz$1');
   }
-  if (TRE.test(word)) return word.replace(TRE, 'ter$1');
+  if (word.includes('tre') && TRE.test(word)) return word.replace(TRE, 'ter$1');
   return word;
 }
 

@@ -84,8 +84,9 @@ export function buildDocument(path: string, root: string, text: string, override
     bodyBlocks.push(block);
     for (const s of sentences(text, block)) {
       if (!isPassage(text, s)) continue;
-      const fact = factInfo(text.slice(s.start, s.end));
-      const p = makePassage(doc, s, fact.isFact ? 'fact' : 'sentence');
+      const sentence = text.slice(s.start, s.end);
+      const fact = factInfo(sentence);
+      const p: Passage = { id: -1, doc, kind: fact.isFact ? 'fact' : 'sentence', start: s.start, end: s.end, text: sentence };
       if (fact.figures.length) p.figures = fact.figures;
       doc.passages.push(p);
     }

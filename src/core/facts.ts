@@ -1,6 +1,6 @@
 /** Facts: sentences that carry figures, dates, counts or named agreements and events. */
-import { extractFigures, NUMBER_WORDS } from './figures';
-import { isSpaceCode } from './segment';
+import { figuresIn, NUMBER_WORDS } from './figures';
+import { isLetterOrDigitCode, isSpaceCode } from './segment';
 import type { Figure } from './types';
 
 const NAMED_AGREEMENT =
@@ -82,32 +82,80 @@ for (let c = 0; c < 128; c++) {
 function mayMatch(sentence: string): number {
   let out = 0;
   let inWord = false;
-  for (let i = 0; i < sentence.length; i++) {
+  let foldsToAscii = false;
+  agreementAt = 0;
+  const n = sentence.length;
+  for (let i = 0; i < n; i++) {
     const c = sentence.charCodeAt(i);
     if (c >= 128) {
-      if (c === 0x17f || c === 0x212a) out |= MAY_NAME_AGREEMENT;
+      if (c === 0x17f || c === 0x212a) foldsToAscii = true;
       inWord = false;
       continue;
     }
     const kind = ASCII_KIND[c];
     if (kind === LETTER) {
-      if (!inWord) {
-        const wanted = (MAY_FIGURE | MAY_COUNT | (i === 0 || isSpaceCode(sentence.charCodeAt(i - 1)) ? MAY_NAME_AGREEMENT : 0)) & ~out;
-        if (wanted !== 0) out |= wordStartsAt(sentence, i, wanted);
+      // A word starts: its first three letters tell whether it may be one of interest.
+      if (!inWord && i + 3 <= n) {
+        const b = sentence.charCodeAt(i + 1);
+        const d = sentence.charCodeAt(i + 2);
+        if (b < 128 && d < 128 && ASCII_KIND[b] === LETTER && ASCII_KIND[d] === LETTER) {
+          let wanted = FIRST_THREE[((c | 32) - 97) * 676 + ((b | 32) - 97) * 26 + ((d | 32) - 97)] & ~out;
+          if (wanted & MAY_NAME_AGREEMENT && i > 0 && !isSpaceCode(sentence.charCodeAt(i - 1))) wanted &= ~MAY_NAME_AGREEMENT;
+          if (wanted !== 0) {
+            const found = wordStartsAt(sentence, i, wanted);
+            if (found & MAY_NAME_AGREEMENT) agreementAt = i;
+            out |= found;
+          }
+        }
       }
     } else if (kind === DIGIT) out |= MAY_FIGURE;
     inWord = kind !== 0;
   }
+  if (foldsToAscii) {
+    out |= MAY_NAME_AGREEMENT;
+    agreementAt = 0;
+  }
   return out;
 }
+
+/** Where `mayMatch` found the first agreement word (0: anywhere). */
+let agreementAt = 0;
+
+/**
+ * No match of NAMED_AGREEMENT starts before this: its agreement word (at `at` or after) follows at
+ * most four words of letters and hyphens, each followed by whitespace.
+ */
+function earliestAgreementStart(sentence: string, at: number): number {
+  let p = at;
+  for (let words = 0; words < 4; words++) {
+    let q = p;
+    while (q > 0 && isSpaceCode(sentence.charCodeAt(q - 1))) q--;
+    if (q === p) break;
+    let r = q;
+    while (r > 0 && inWordOfName(sentence.charCodeAt(r - 1))) r--;
+    if (r === q) break;
+    p = r;
+  }
+  return p;
+}
+
+/** Letters, digits, hyphens and surrogates (letters beyond the Basic Multilingual Plane). */
+function inWordOfName(c: number): boolean {
+  return c === 45 || (c >= 0xd800 && c <= 0xdfff) || isLetterOrDigitCode(c);
+}
+
+/** NAMED_AGREEMENT, searched from an offset. */
+const NAMED_AGREEMENT_FROM = new RegExp(NAMED_AGREEMENT.source, 'giu');
 
 /** The figures of a sentence and whether it states a fact worth citing. */
 export function factInfo(sentence: string): FactInfo {
   const may = mayMatch(sentence);
-  const figures = may & MAY_FIGURE ? extractFigures(sentence) : [];
+  const figures = may & MAY_FIGURE ? figuresIn(sentence) : [];
   if (figures.length > 0 || (may & MAY_COUNT && COUNTS.test(sentence))) return { figures, isFact: true };
   if (!(may & MAY_NAME_AGREEMENT)) return { figures, isFact: false };
-  const named = NAMED_AGREEMENT.exec(sentence);
+  // The leftmost match, as NAMED_AGREEMENT.exec(sentence) finds it.
+  NAMED_AGREEMENT_FROM.lastIndex = earliestAgreementStart(sentence, agreementAt);
+  const named = NAMED_AGREEMENT_FROM.exec(sentence);
   const namedProper = named !== null && /\p{Lu}/u.test(named[0][0]);
   return { figures, isFact: namedProper };
 }

@@ -101,8 +101,12 @@ function dateFigure(text: string, start: number): Figure {
 
 /** Every figure in a text, in order. Small standalone number words ("one", "two") are left out. */
 export function extractFigures(text: string): Figure[] {
+  return MAY_HOLD_FIGURE.test(text) ? figuresIn(text) : [];
+}
+
+/** `extractFigures` for a text already known to hold a digit or a number word at a word boundary. */
+export function figuresIn(text: string): Figure[] {
   const out: Figure[] = [];
-  if (!MAY_HOLD_FIGURE.test(text)) return out;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(text); m !== null; m = FIGURE.exec(text)) {
     if (m[0] === '') FIGURE.lastIndex++;
@@ -128,6 +132,7 @@ export function extractFigures(text: string): Figure[] {
         out.push({ kind: 'year', text: written, start, end: start + written.length, value });
       } else out.push({ kind: 'number', text: written, start, end: start + written.length, value });
     } else if (g.words) {
+      if (!g.wpct && UNITS[written.toLowerCase()] < 10) continue; // a lone "one", "two" (the common case, decided early)
       const words = written.replace(/\s*(per\s?cent|percent)$/i, '');
       const value = wordsToNumber(words);
       if (value === undefined) continue;

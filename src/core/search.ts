@@ -22,7 +22,7 @@
  */
 import Fuse from 'fuse.js';
 import type { CorpusDocument, Passage, PassageKind } from './types';
-import { tokenize, type Token } from './tokenize';
+import { indexTerms, tokenize, type Token } from './tokenize';
 import { collapseDoubles } from './aliases';
 import { Vocabulary, letterMask, popcount } from './vocabulary';
 import { Postings } from './postings';
@@ -103,11 +103,6 @@ export interface IndexSnapshot {
   terms: string[];
   store: PassageStore;
   postings: Postings;
-}
-
-/** The index terms of a text, in order. */
-export function indexTerms(text: string): string[] {
-  return tokenize(text).map((t) => t.term);
 }
 
 const ENCODER = new TextEncoder();

@@ -29,11 +29,10 @@ export function lineSpans(text: string): Span[] {
 
 // Character classes of UTF-16 code units, filled in on first sight from the regular expressions that
 // define them (so that they agree exactly): bit 1 `\s`, bit 2 `[\p{L}\p{N}]`, bit 4 one of `'’.-`,
-// bit 8 has a case mapping (lower or upper case differs), bit 32 `\p{Lu}`, bit 16 computed.
+// bit 32 `\p{Lu}`, bit 16 computed.
 const SPACE = 1;
 const LETTER_OR_DIGIT = 2;
 const WORD_JOINER = 4;
-const CASED = 8;
 const KNOWN = 16;
 const UPPERCASE_LETTER = 32;
 const CLASSES = new Uint8Array(65536);
@@ -44,7 +43,6 @@ function classify(c: number): number {
   if (/\s/.test(ch)) k |= SPACE;
   if (/[\p{L}\p{N}]/u.test(ch)) k |= LETTER_OR_DIGIT;
   if (ch === "'" || ch === '’' || ch === '.' || ch === '-') k |= WORD_JOINER;
-  if (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch) k |= CASED;
   if (/\p{Lu}/u.test(ch)) k |= UPPERCASE_LETTER;
   CLASSES[c] = k;
   return k;
@@ -53,6 +51,11 @@ function classify(c: number): number {
 /** Is the UTF-16 code unit `\p{Lu}`? (False for surrogates.) */
 export function isUppercaseCode(c: number): boolean {
   return (charClass(c) & UPPERCASE_LETTER) !== 0;
+}
+
+/** Is the UTF-16 code unit `[\p{L}\p{N}]`? (False for surrogates.) */
+export function isLetterOrDigitCode(c: number): boolean {
+  return (charClass(c) & LETTER_OR_DIGIT) !== 0;
 }
 
 /** Is the UTF-16 code unit `[\p{L}\p{N}]`, one of `'’.-`, or `\s`? (False for surrogates.) */
@@ -197,7 +200,7 @@ export function sentences(text: string, block: Span): Span[] {
     const merge =
       prev !== undefined &&
       end - prev.start < 1200 &&
-      (pendingQuotes > 0 || isLowerAscii(text.charCodeAt(start)) || (text.charCodeAt(prev.end - 1) === 46 && ABBREVIATION.test(text.slice(prev.start, prev.end))));
+      (pendingQuotes > 0 || isLowerAscii(text.charCodeAt(start)) || (text.charCodeAt(prev.end - 1) === 46 && endsWithAbbreviation(text, prev)));
     if (merge) {
       if (quoted) balance += quoteBalance(text, prev.end, end);
       prev.end = end;
@@ -208,6 +211,21 @@ export function sentences(text: string, block: Span): Span[] {
     pendingQuotes = Math.max(0, balance);
   }
   return out;
+}
+
+/**
+ * Does the span (ending with `.`) match ABBREVIATION? Its abbreviation is made of letters and dots
+ * and starts the span or follows a delimiter, so only the last run of letters and dots and the
+ * character before it need be read.
+ */
+function endsWithAbbreviation(text: string, span: Span): boolean {
+  let from = span.end - 1;
+  while (from > span.start && isLetterOrDot(text.charCodeAt(from - 1))) from--;
+  return ABBREVIATION.test(text.slice(from > span.start ? from - 1 : span.start, span.end));
+}
+
+function isLetterOrDot(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46;
 }
 
 function isLowerAscii(c: number): boolean {
@@ -269,7 +287,7 @@ function isRepetitive(text: string, start: number, end: number): boolean {
 }
 
 // Counts of hashed trigrams of one line: open addressing, slots of other lines told apart by a stamp.
-const TRIGRAM_SLOTS = 1024;
+const TRIGRAM_SLOTS = 4096;
 const trigramKeys = new Int32Array(TRIGRAM_SLOTS);
 const trigramCounts = new Uint8Array(TRIGRAM_SLOTS);
 const trigramStamps = new Int32Array(TRIGRAM_SLOTS);
@@ -279,7 +297,7 @@ let trigramsCounted = 0;
 /** Count a trigram of the current line; true when it has now been seen three times (or the table is full). */
 function countTrigram(key: number): boolean {
   if (++trigramsCounted > TRIGRAM_SLOTS / 2) return true;
-  let slot = (Math.imul(key, 0x9e3779b1) >>> 22) & (TRIGRAM_SLOTS - 1);
+  let slot = (Math.imul(key, 0x9e3779b1) >>> 20) & (TRIGRAM_SLOTS - 1);
   for (;;) {
     if (trigramStamps[slot] !== trigramStamp) {
       trigramStamps[slot] = trigramStamp;
@@ -292,10 +310,33 @@ function countTrigram(key: number): boolean {
   }
 }
 
+/** ASCII characters lower-cased, whitespace (`\s`) as 0 (and NUL as 128, for a hash only). */
+const FOLDED = new Uint8Array(128);
+for (let c = 0; c < 128; c++) FOLDED[c] = c === 32 || (c >= 9 && c <= 13) ? 0 : c >= 65 && c <= 90 ? c | 32 : c || 128;
+
+/**
+ * Other UTF-16 code units lower-cased (plus one), filled in on first sight: -1 for whitespace, -2
+ * where lower-casing a whole line may differ from lower-casing the unit alone (`İ` becomes two
+ * characters, `Σ` depends on its place in the word, surrogates pair up).
+ */
+const LOWERED = new Int32Array(65536);
+
+function lowered(c: number): number {
+  let l = LOWERED[c];
+  if (l !== 0) return l;
+  const ch = String.fromCharCode(c);
+  const lower = ch.toLowerCase();
+  if (/\s/.test(ch)) l = -1;
+  else if (lower.length !== 1 || c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) l = -2;
+  else l = lower.charCodeAt(0) + 1;
+  LOWERED[c] = l;
+  return l;
+}
+
 /**
  * 0 when the line is certainly not repetitive, otherwise 1 (a hashed trigram occurs three times, or
- * the line has characters with case mappings beyond ASCII: look closer). Words are hashed lower-cased,
- * so equal words always hash equal; a collision can only say "look closer".
+ * the line has a character whose lower case depends on its neighbours: look closer). Words are
+ * hashed lower-cased, so equal words always hash equal; a collision can only say "look closer".
  */
 function repetitionHint(text: string, start: number, end: number): 0 | 1 {
   if (++trigramStamp === 0x7fffffff) {
@@ -308,19 +349,15 @@ function repetitionHint(text: string, start: number, end: number): 0 | 1 {
   let inWord = false;
   let w1 = 0; // the hashes of the two words before
   let w2 = 0;
-  for (let i = start; i <= end; i++) {
-    let c = i < end ? text.charCodeAt(i) : 32;
-    let space: boolean;
-    if (c < 128) {
-      space = c === 32 || (c >= 9 && c <= 13);
-      if (c >= 65 && c <= 90) c |= 32;
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) return 1;
-      const k = charClass(c);
-      if ((k & CASED) !== 0) return 1;
-      space = (k & SPACE) !== 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 128) c = FOLDED[c];
+    else {
+      const l = lowered(c);
+      if (l === -2) return 1;
+      c = l === -1 ? 0 : l - 1; // the lower case, as for ASCII (the Kelvin sign is a `k`)
     }
-    if (!space) {
+    if (c !== 0) {
       h = inWord ? Math.imul(h ^ c, 0x01000193) : Math.imul(0x811c9dc5 ^ c, 0x01000193);
       inWord = true;
     } else if (inWord) {
@@ -330,6 +367,7 @@ function repetitionHint(text: string, start: number, end: number): 0 | 1 {
       w2 = h;
     }
   }
+  if (inWord && ++n >= 3 && countTrigram((Math.imul(Math.imul(w1, 31) + w2, 31) + h) | 0)) return 1;
   return 0;
 }
 

@@ -89,7 +89,10 @@ let state: 'unchecked' | 'on' | 'off' = 'unchecked';
 const classes = new Uint8Array(65536);
 /** The segmenter's answers to the probes, per class. */
 const signatures = new Map<string, number>();
-let buffer = new Uint8Array(1024);
+/** Reused for blocks up to this many characters; a longer block gets its own. */
+const KEPT_BUFFER = 1 << 16;
+const buffer = new Uint8Array(KEPT_BUFFER);
+const termBuffer = new Int32Array(KEPT_BUFFER);
 
 export function sentenceSegmenter(): Intl.Segmenter {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -121,11 +124,14 @@ function probeSignature(starts: readonly number[][]): string {
   return starts.map((s) => s.join(',')).join('|');
 }
 
-/** Sentence starts (after 0) of a class sequence, by UAX #29 rules SB6–SB11. */
-function findStarts(cls: Uint8Array, n: number, out: number[]): void {
-  for (let i = 0; i < n; i++) {
+/**
+ * Sentence starts (after 0) of a class sequence, by UAX #29 rules SB6–SB11. `terms` holds the
+ * positions of its terminators (ATerm and STerm), in order.
+ */
+function findStarts(cls: Uint8Array, n: number, terms: Int32Array, termCount: number, out: number[]): void {
+  for (let t = 0; t < termCount; t++) {
+    const i = terms[t];
     const k = cls[i];
-    if (k !== ATERM && k !== STERM) continue;
     // SATerm Close* Sp*: only the position after all of it can break (SB9, SB10).
     let p = i + 1;
     while (p < n && cls[p] === CLOSE) p++;
@@ -148,7 +154,6 @@ function findStarts(cls: Uint8Array, n: number, out: number[]): void {
       }
     }
     if (!joined) out.push(p); // SB11
-    i = p - 1;
   }
 }
 
@@ -159,13 +164,16 @@ function probes(ch: string): string[] {
 /** Sentence starts of a string computed by the rules, with the given classes for its characters. */
 function ruleStarts(s: string, classOf: (c: number) => number): number[] | undefined {
   const cls = new Uint8Array(s.length);
+  const terms = new Int32Array(s.length);
+  let termCount = 0;
   for (let i = 0; i < s.length; i++) {
     const k = classOf(s.charCodeAt(i));
     if (k === 0 || k === UNKNOWN) return undefined;
     cls[i] = k;
+    if (k === ATERM || k === STERM) terms[termCount++] = i;
   }
   const out: number[] = [];
-  findStarts(cls, s.length, out);
+  findStarts(cls, s.length, terms, termCount, out);
   return out;
 }
 
@@ -214,8 +222,9 @@ export function sentenceStarts(text: string, start: number, end: number, out: nu
   if (state === 'unchecked') state = check() ? 'on' : 'off';
   if (state === 'off') return false;
   const n = end - start;
-  if (buffer.length < n) buffer = new Uint8Array(Math.max(n, buffer.length * 2));
-  const cls = buffer;
+  const cls = n <= KEPT_BUFFER ? buffer : new Uint8Array(n);
+  const terms = n <= KEPT_BUFFER ? termBuffer : new Int32Array(n);
+  let termCount = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(start + i);
     let k = classes[c];
@@ -227,8 +236,9 @@ export function sentenceStarts(text: string, start: number, end: number, out: nu
     }
     if (k === UNKNOWN) return false;
     cls[i] = k;
+    if (k === ATERM || k === STERM) terms[termCount++] = i;
   }
   out.length = 0;
-  findStarts(cls, n, out);
+  findStarts(cls, n, terms, termCount, out);
   return true;
 }

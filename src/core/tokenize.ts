@@ -3,6 +3,9 @@
  * written once; numbers normalised to their digits whichever way they are written ("90,000", "90 000",
  * "ninety thousand", "90 thousand" are all `90000`; "2nd" is `2`); stop words dropped. A hyphenated
  * compound yields its parts and the joined word, so "build-up" also finds "buildup".
+ *
+ * `tokenize` gives tokens with their offsets (for queries and highlighting); `indexTerms` gives the same
+ * terms, and only them, several times faster, for indexing.
  */
 import { fold } from './text';
 import { canonicalSpelling, collapseDoubles } from './aliases';
@@ -161,8 +164,10 @@ function mergeNumbers(text: string, raw: RawWord[]): RawWord[] {
   return out;
 }
 
+const SCALE_WORD_SET = new Set(Object.keys(SCALE_WORDS));
+
 function isScaleWord(word: string): boolean {
-  return Object.prototype.hasOwnProperty.call(SCALE_WORDS, word);
+  return SCALE_WORD_SET.has(word);
 }
 
 function isNumber(word: string): boolean {
@@ -204,10 +209,11 @@ export function tokenize(text: string, keepStopWords = false): Token[] {
 }
 
 /*
- * indexTerms: the terms of `tokenize(text)` in one pass over the character codes, for indexing. It finds the
- * same words as WORD (same alternatives, tried in the same order, with the same backtracking), normalises
- * each distinct word once (cached), and merges numbers and joins hyphenated compounds as tokenize does,
- * over reused arrays instead of token objects.
+ * indexTerms: the terms of `tokenize(text)` in one pass over the character codes. It finds the same words
+ * as WORD (the same alternatives, tried in the same order, with the same backtracking: wordEnd), looks each
+ * up in tables of words already met (normalizeWord and the term are computed once per distinct word), and
+ * merges numbers and joins hyphenated compounds as tokenize does, over reused arrays instead of tokens.
+ * test/unit/indexTerms.test.ts holds it to tokenize.
  */
 
 /** Character classes: \p{L}, \p{N}, an ASCII digit. */
@@ -231,15 +237,20 @@ function classOfCodePoint(cp: number): number {
   return (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{N}/u.test(ch) ? NUMERAL : 0);
 }
 
+/** The code unit at `i`, 0 past the end (never NaN, so that the scanning code keeps to small integers). */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : 0;
+}
+
 /** The class of the code point at `i` (0 past the end); `width` tells how many code units it takes. */
 let width = 1;
 function classAt(text: string, i: number): number {
   width = 1;
   if (i >= text.length) return 0;
-  const c = text.charCodeAt(i);
+  const c = codeAt(text, i);
   if (c < 128) return ASCII_CLASS[c];
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
+    const d = codeAt(text, i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) {
       width = 2;
       const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
@@ -260,7 +271,7 @@ function classAt(text: string, i: number): number {
 }
 
 function isAsciiDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+  const c = codeAt(text, i);
   return c >= 48 && c <= 57;
 }
 
@@ -276,8 +287,8 @@ function isThousandsSeparator(c: number): boolean {
 
 /** The length of an ordinal or scale suffix at `i` ("st", "nd", "rd", "th", "k", "m", "bn", any case), or 0. */
 function suffixLength(text: string, i: number): number {
-  const a = text.charCodeAt(i) | 32;
-  const b = text.charCodeAt(i + 1) | 32;
+  const a = codeAt(text, i) | 32;
+  const b = codeAt(text, i + 1) | 32;
   if (a === 107 || a === 109) return 1; // k, m
   if ((a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104) || (a === 98 && b === 110)) {
     return 2; // st, nd, rd, th, bn
@@ -295,7 +306,7 @@ function wordEnd(text: string, i: number): number {
     if (run - i <= 3) {
       let end = run;
       let previous = -1;
-      while (isThousandsSeparator(text.charCodeAt(end)) && isAsciiDigit(text, end + 1) && isAsciiDigit(text, end + 2) && isAsciiDigit(text, end + 3)) {
+      while (isThousandsSeparator(codeAt(text, end)) && isAsciiDigit(text, end + 1) && isAsciiDigit(text, end + 2) && isAsciiDigit(text, end + 3)) {
         previous = end;
         end += 4;
       }
@@ -305,7 +316,7 @@ function wordEnd(text: string, i: number): number {
       }
     }
     // \d+(?:[.,]\d+)?(?:st|nd|rd|th|k|m|bn)?(?![\p{L}\p{N}])
-    const sep = text.charCodeAt(run);
+    const sep = codeAt(text, run);
     if ((sep === 46 || sep === 44) && isAsciiDigit(text, run + 1)) {
       const end = digitsEnd(text, run + 1);
       const suffix = suffixLength(text, end);
@@ -324,7 +335,7 @@ function wordEnd(text: string, i: number): number {
   // [\p{L}\p{N}]+(?:['’][\p{L}]+)*
   let j = i;
   for (;;) {
-    const c = text.charCodeAt(j);
+    const c = codeAt(text, j);
     if (c < 128) {
       if (ASCII_CLASS[c] & WORD_CHAR) j++;
       else break;
@@ -332,7 +343,7 @@ function wordEnd(text: string, i: number): number {
     else break;
   }
   for (;;) {
-    const c = text.charCodeAt(j);
+    const c = codeAt(text, j);
     if ((c !== 39 && c !== 0x2019) || !(classAt(text, j + 1) & LETTER)) return j;
     j += 1 + width;
     while (classAt(text, j) & LETTER) j += width;
@@ -349,35 +360,52 @@ const AND = 32;
 const EMPTY = 64; // normalised to nothing
 
 interface WordInfo {
-  /** The word as written (for surface words). */
-  key: string;
   word: string;
   /** The term, or null for a stop word. */
   term: string | null;
   flags: number;
 }
 
-function wordInfo(key: string, word: string): WordInfo {
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+function wordInfo(word: string): WordInfo {
   let flags = word ? 0 : EMPTY;
   if (STOP_WORDS.has(word)) flags |= STOP;
   if (isNumber(word)) flags |= NUMBER;
-  if (/\d/.test(word)) flags |= HAS_DIGIT;
+  if (hasDigit(word)) flags |= HAS_DIGIT;
   if (NUMBER_WORDS.has(word)) flags |= NUMBER_WORD;
   if (isScaleWord(word)) flags |= SCALE_WORD;
   if (word === 'and') flags |= AND;
   const term = flags & STOP ? null : flags & NUMBER ? word : collapseDoubles(stem(canonicalSpelling(word)));
-  return { key, word, term, flags };
+  return { word, term, flags };
 }
 
 
 /** Surface words (as written in the text) to their word and term. */
-const surfaceCache = new RecentCache<WordInfo>(200_000);
+const surfaceCache = new RecentCache<WordInfo>(100_000);
+
+/**
+ * A copy of text[start, end) that does not keep `text` alive: V8 makes a long substring a view of the
+ * whole string, and a cached word (or its term, cut from it) would hold a passage's whole document.
+ */
+function detachedSlice(text: string, start: number, end: number): string {
+  return end - start < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1);
+}
 
 function surfaceWord(text: string, start: number, end: number): WordInfo {
-  const key = text.slice(start, end);
+  const key = detachedSlice(text, start, end);
   let info = surfaceCache.get(key);
   if (info === undefined) {
-    info = wordInfo(key, normalizeWord(key));
+    const word = normalizeWord(key);
+    // "The" after "the": the info of a surface word that is its own normalised word serves.
+    const same = word === key ? undefined : surfaceCache.get(word);
+    info = same !== undefined && same.word === word ? same : wordInfo(word);
     surfaceCache.set(key, info);
   }
   return info;
@@ -387,9 +415,9 @@ function surfaceWord(text: string, start: number, end: number): WordInfo {
  * In front of it, for the ASCII words that make up most running text, tables keyed by the characters
  * themselves, packed seven bits each into four integers while scanning (so words of up to sixteen
  * characters, exactly: no substring, no hashing of a string, no character compare). Both are two-way set
- * associative; in a set the first slot is the more recently used, a new word takes it and moves its
- * occupant to the second, evicting that one. The small one stays in the processor's cache and holds the
- * common words; the large one, behind it, most of a corpus's vocabulary.
+ * associative: a new word takes the first slot of its set and moves the occupant to the second, evicting
+ * that one (a word found is not moved, so that a hit writes nothing). The small one stays in the
+ * processor's cache and holds the common words; the large one, behind it, most of a corpus's vocabulary.
  */
 class PackedTable {
   readonly keys: Int32Array;
@@ -408,24 +436,25 @@ class PackedTable {
     this.terms = new Array<string | null>(slots).fill(null);
   }
 
-  /** The slot holding the packed word, or -1. A word found in a set's second slot moves to its first. */
+  /** The slot holding the packed word, or -1. */
   find(h: number, k0: number, k1: number, k2: number, k3: number): number {
     const slot = (h & this.mask) << 1;
     const at = slot << 2;
     const keys = this.keys;
     if (keys[at] === k0 && keys[at + 1] === k1 && keys[at + 2] === k2 && keys[at + 3] === k3) return slot;
-    if (keys[at + 4] === k0 && keys[at + 5] === k1 && keys[at + 6] === k2 && keys[at + 7] === k3) {
-      this.put(slot, k0, k1, k2, k3, this.infos[slot + 1] as WordInfo);
-      return slot;
-    }
+    if (keys[at + 4] === k0 && keys[at + 5] === k1 && keys[at + 6] === k2 && keys[at + 7] === k3) return slot + 1;
     return -1;
   }
 
-  /** Puts the word in the first slot of its set (the slot `find` gives), moving the occupant to the second. */
-  put(slot: number, k0: number, k1: number, k2: number, k3: number, info: WordInfo): void {
+  /** Puts the word in the first slot of its set, moving the occupant to the second (evicting that one). */
+  put(h: number, k0: number, k1: number, k2: number, k3: number, info: WordInfo): number {
+    const slot = (h & this.mask) << 1;
     const at = slot << 2;
     const keys = this.keys;
-    keys.copyWithin(at + 4, at, at + 4);
+    keys[at + 4] = keys[at];
+    keys[at + 5] = keys[at + 1];
+    keys[at + 6] = keys[at + 2];
+    keys[at + 7] = keys[at + 3];
     this.infos[slot + 1] = this.infos[slot];
     this.flags[slot + 1] = this.flags[slot];
     this.terms[slot + 1] = this.terms[slot];
@@ -436,10 +465,7 @@ class PackedTable {
     this.infos[slot] = info;
     this.flags[slot] = info.flags;
     this.terms[slot] = info.term;
-  }
-
-  slotOf(h: number): number {
-    return (h & this.mask) << 1;
+    return slot;
   }
 
   clear(): void {
@@ -450,7 +476,7 @@ class PackedTable {
 }
 
 const PACKED_CHARS = 16;
-const nearTable = new PackedTable(12);
+const nearTable = new PackedTable(13);
 let farTable: PackedTable | undefined;
 
 /** The slot of nearTable holding the ASCII word text[start, end), packed as k0…k3. */
@@ -460,17 +486,15 @@ function packedSlot(text: string, start: number, end: number, k0: number, k1: nu
   const near = nearTable.find(h, k0, k1, k2, k3);
   if (near >= 0) return near;
   const far = (farTable ??= new PackedTable(17));
-  const h2 = h >>> 12;
+  const h2 = h >>> 13;
   let info: WordInfo;
   const found = far.find(h2, k0, k1, k2, k3);
   if (found >= 0) info = far.infos[found] as WordInfo;
   else {
     info = surfaceWord(text, start, end);
-    far.put(far.slotOf(h2), k0, k1, k2, k3, info);
+    far.put(h2, k0, k1, k2, k3, info);
   }
-  const slot = nearTable.slotOf(h);
-  nearTable.put(slot, k0, k1, k2, k3, info);
-  return slot;
+  return nearTable.put(h, k0, k1, k2, k3, info);
 }
 
 /** Runs of number words ("two hundred and five") to their digits. */
@@ -497,7 +521,7 @@ function grow(): void {
 /** The text between two words is only white space and hyphens. */
 function gapOk(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     if (c === 32 || c === 45 || (c >= 9 && c <= 13)) continue;
     if (c < 128 || !/\s/.test(text[i])) return false;
   }
@@ -541,7 +565,7 @@ function nextWord(text: string, i: number, c: number): number {
       else if (n < 8) k1 |= d << shift;
       else if (n < 12) k2 |= d << shift;
       else k3 |= d << shift;
-      d = text.charCodeAt(++j);
+      d = codeAt(text, ++j);
     } while (d < 128 && ASCII_CLASS[d] & WORD_CHAR);
     let end = j;
     if (d === 39 || (d >= 128 && (d === 0x2019 || classAt(text, j) & WORD_CHAR))) end = wordEnd(text, i);
@@ -565,7 +589,7 @@ function mergeNumberWords(text: string, count: number): number {
   for (let i = 0; i < count; i++) {
     const f = flagsOf[i];
     if (f & NUMBER && i + 1 < count && flagsOf[i + 1] & SCALE_WORD && isFinite(Number(words[i])) && gapOk(text, ends[i], starts[i + 1])) {
-      setInfo(k++, wordInfo('', numberText(Number(words[i]) * SCALE_WORDS[words[i + 1]])), starts[i], ends[i + 1]);
+      setInfo(k++, wordInfo(numberText(Number(words[i]) * SCALE_WORDS[words[i + 1]])), starts[i], ends[i + 1]);
       i++;
       continue;
     }
@@ -584,7 +608,7 @@ function mergeNumberWords(text: string, count: number): number {
         numberWordsCache.set(run, digits);
       }
       if (digits) {
-        setInfo(k++, wordInfo('', digits), starts[i], ends[j]);
+        setInfo(k++, wordInfo(digits), starts[i], ends[j]);
         i = j;
         continue;
       }
@@ -597,7 +621,7 @@ function mergeNumberWords(text: string, count: number): number {
 
 /** Words a and b (indices) are joined by a single hyphen. */
 function joinedByHyphen(text: string, a: number, b: number): boolean {
-  return starts[b] === ends[a] + 1 && text.charCodeAt(ends[a]) === 45;
+  return starts[b] === ends[a] + 1 && codeAt(text, ends[a]) === 45;
 }
 
 /** The terms of the held words (numbers merged, compounds joined), appended to `out`. */
@@ -631,7 +655,7 @@ export function indexTerms(text: string): string[] {
   let held = 0;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     if (c < 128) {
       if (!(ASCII_CLASS[c] & WORD_CHAR)) {
         i++;
@@ -646,11 +670,11 @@ export function indexTerms(text: string): string[] {
     const info = slot < 0 ? wordInfoFound : undefined;
     const flags = slot >= 0 ? nearTable.flags[slot] : info === undefined ? NUMBER | HAS_DIGIT : info.flags;
     if (!(flags & EMPTY)) {
-      if (held > 0 && !(flags & NUMERIC) && !(i === ends[held - 1] + 1 && text.charCodeAt(i - 1) === 45)) {
+      if (held > 0 && !(flags & NUMERIC) && !(i === ends[held - 1] + 1 && codeAt(text, i - 1) === 45)) {
         flushHeld(text, held, out);
         held = 0;
       }
-      if (held > 0 || flags & (NUMBER | NUMBER_WORD) || text.charCodeAt(end) === 45) {
+      if (held > 0 || flags & (NUMBER | NUMBER_WORD) || codeAt(text, end) === 45) {
         if (held === starts.length) grow();
         if (slot >= 0) setInfo(held++, nearTable.infos[slot] as WordInfo, i, end);
         else if (info === undefined) {

@@ -11,6 +11,7 @@ export class Vocabulary {
   private baseFirst = new Buckets();
   private baseLast = new Buckets();
   private extra: string[] = [];
+  /** Ids of the added terms, and of base terms found since the last rebase (indexing looks the same words up again and again). */
   private readonly extraIds = new Map<string, number>();
   private extraMasks: number[] = [];
   private extraFirst = new Map<number, number[]>();
@@ -30,6 +31,8 @@ export class Vocabulary {
   }
 
   get(term: string): number | undefined {
+    const known = this.extraIds.get(term);
+    if (known !== undefined) return known;
     const base = this.base;
     let lo = 0;
     let hi = base.length;
@@ -38,8 +41,11 @@ export class Vocabulary {
       if (base[mid] < term) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < base.length && base[lo] === term) return lo;
-    return this.extraIds.get(term);
+    if (lo < base.length && base[lo] === term) {
+      this.extraIds.set(term, lo);
+      return lo;
+    }
+    return undefined;
   }
 
   mask(id: number): number {
