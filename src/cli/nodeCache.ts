@@ -7,8 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import type { IndexCacheStore } from '../core/indexCache';
-import { hashString } from '../core/hash';
+import { indexCacheFileName, type IndexCacheStore } from '../core/indexCache';
 
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SOURCED_CACHE_DIR) return nodePath.resolve(env.SOURCED_CACHE_DIR);
@@ -21,7 +20,7 @@ export class NodeIndexCache implements IndexCacheStore {
 
   /** `corpusKey`: the corpus's roots, one file per distinct set. */
   constructor(corpusKey: string, dir = cacheDirectory()) {
-    this.location = nodePath.join(dir, `corpus-${hashString(corpusKey).toString(36)}.idx`);
+    this.location = nodePath.join(dir, indexCacheFileName(corpusKey));
   }
 
   async read(): Promise<Uint8Array | undefined> {

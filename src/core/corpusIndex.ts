@@ -142,7 +142,7 @@ export class Corpus {
       opts.onProgress?.({ done, total: todo.length });
     }
     for (const s of listed.skipped) this.logSkip(s);
-    if (changed || fromCache) {
+    if (changed) {
       this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
       this.current.seal();
     }

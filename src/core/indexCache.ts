@@ -11,11 +11,17 @@
 import type { Figure } from './types';
 import { PassageStore, type ColumnName, type DocumentFields } from './passageStore';
 import { Postings } from './postings';
+import { hashString } from './hash';
 import type { IndexSnapshot } from './search';
 
 /** Bump when the layout, or what the readers and segmenter make of a file, changes. */
 export const INDEX_CACHE_VERSION = 1;
 const MAGIC = 'SRCBIDX\n';
+
+/** The cache file's name for a corpus (its roots and settings, as a key): one file per corpus. */
+export function indexCacheFileName(corpusKey: string): string {
+  return `corpus-${hashString(corpusKey).toString(36)}.idx`;
+}
 
 /** Where a corpus keeps its cache (the extension's storage, the command line's cache folder). */
 export interface IndexCacheStore {
@@ -65,9 +71,9 @@ export function encodeIndexCache(c: CacheContents): Uint8Array {
   const texts = snap.docs.map((d) => d.bytes);
   const s = snap.store;
   const n = s.count;
-  const lines = concatF64(snap.docs.map((d) => d.lines));
+  const lines = concat(snap.docs.map((d) => d.lines), (n) => new Float64Array(n));
   const parts: Array<[SectionName, Uint8Array]> = [
-    ['text', concatBytes(texts)],
+    ['text', concat(texts, (n) => new Uint8Array(n))],
     ['terms', enc.encode(snap.terms.join('\n'))],
     ['doc', bytesOf(s.doc.subarray(0, n))],
     ['start', bytesOf(s.start.subarray(0, n))],
@@ -225,18 +231,9 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function concatF64(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+/** Arrays of one kind, one after another in a new one. */
+function concat<T extends Uint8Array | Float64Array>(parts: T[], make: (length: number) => T): T {
+  const out = make(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

@@ -24,7 +24,7 @@ import Fuse from 'fuse.js';
 import type { CorpusDocument, Passage, PassageKind } from './types';
 import { indexTerms, tokenize, type Token } from './tokenize';
 import { collapseDoubles } from './aliases';
-import { Vocabulary, letterMask, popcount } from './vocabulary';
+import { Vocabulary, letterMask, popcount, push } from './vocabulary';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
 import { lineHashes } from './repeatedLines';
@@ -647,10 +647,4 @@ export class PassageIndex {
     }
     return kept.map((k) => k.result);
   }
-}
-
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -67,3 +67,11 @@ export function firstWords(text: string, n: number): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
   return words.length <= n ? words.join(' ') : words.slice(0, n).join(' ') + '…';
 }
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive: V8 makes a long substring a
+ * view of the whole string, so a kept word or name would hold its whole document in memory.
+ */
+export function detachedString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -7,7 +7,7 @@
  * `tokenize` gives tokens with their offsets (for queries and highlighting); `indexTerms` gives the same
  * terms, and only them, several times faster, for indexing.
  */
-import { fold } from './text';
+import { detachedString, fold } from './text';
 import { canonicalSpelling, collapseDoubles } from './aliases';
 import { wordsToNumber } from './figures';
 
@@ -395,7 +395,7 @@ const surfaceCache = new RecentCache<WordInfo>(100_000);
  * whole string, and a cached word (or its term, cut from it) would hold a passage's whole document.
  */
 function detachedSlice(text: string, start: number, end: number): string {
-  return end - start < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1);
+  return detachedString(text.slice(start, end));
 }
 
 function surfaceWord(text: string, start: number, end: number): WordInfo {

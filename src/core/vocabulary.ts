@@ -1,3 +1,5 @@
+import { detachedString } from './text';
+
 /**
  * The index's terms. Most live in a sorted base (ids in sorted order: a term is found by binary
  * search, the terms a prefix begins are one range, and the base is read back from the cache as it
@@ -34,13 +36,7 @@ export class Vocabulary {
     const known = this.extraIds.get(term);
     if (known !== undefined) return known;
     const base = this.base;
-    let lo = 0;
-    let hi = base.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (base[mid] < term) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(base, term);
     if (lo < base.length && base[lo] === term) {
       this.extraIds.set(term, lo);
       return lo;
@@ -58,7 +54,7 @@ export class Vocabulary {
     if (known !== undefined) return known;
     const id = this.base.length + this.extra.length;
     // A long term cut out of a text would keep that text in memory: keep a copy.
-    if (term.length >= 13) term = (JSON.parse(JSON.stringify(term)) as string);
+    term = detachedString(term);
     this.extra.push(term);
     this.extraIds.set(term, id);
     this.extraMasks.push(letterMask(term));
@@ -72,13 +68,7 @@ export class Vocabulary {
   /** Terms beginning with `prefix`. */
   withPrefix(prefix: string): number[] {
     const base = this.base;
-    let lo = 0;
-    let hi = base.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (base[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(base, prefix);
     const out: number[] = [];
     for (let i = lo; i < base.length && base[i].startsWith(prefix); i++) out.push(i);
     for (let i = 0; i < this.extra.length; i++) if (this.extra[i].startsWith(prefix)) out.push(this.base.length + i);
@@ -179,13 +169,7 @@ class Buckets {
   }
 
   forEach(key: number, fn: (id: number) => void): void {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.keys[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.keys, key);
     if (lo >= this.keys.length || this.keys[lo] !== key) return;
     for (let i = this.start[lo], e = this.start[lo + 1]; i < e; i++) fn(this.ids[i]);
   }
@@ -197,7 +181,20 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+/** The first index of a sorted array whose value is not below `value`. */
+function lowerBound<T extends string | number>(sorted: ArrayLike<T>, value: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Append to the list a map holds under `key`. */
+export function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

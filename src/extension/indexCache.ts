@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { IndexCacheStore } from '../core/indexCache';
-import { hashString } from '../core/hash';
+import { indexCacheFileName, type IndexCacheStore } from '../core/indexCache';
 
 /**
  * The index cache in the extension's storage (the workspace's, else the global one), one file per
@@ -11,7 +10,7 @@ export class VscodeIndexCache implements IndexCacheStore {
   private readonly uri: vscode.Uri;
 
   constructor(storage: vscode.Uri, corpusKey: string) {
-    this.uri = vscode.Uri.joinPath(storage, `corpus-${hashString(corpusKey).toString(36)}.idx`);
+    this.uri = vscode.Uri.joinPath(storage, indexCacheFileName(corpusKey));
   }
 
   get location(): string {
@@ -32,10 +31,5 @@ export class VscodeIndexCache implements IndexCacheStore {
     const tmp = this.uri.with({ path: `${this.uri.path}.tmp` });
     await vscode.workspace.fs.writeFile(tmp, bytes);
     await vscode.workspace.fs.rename(tmp, this.uri, { overwrite: true });
-  }
-
-  /** Remove the cache (a forced rebuild). */
-  async delete(): Promise<void> {
-    await vscode.workspace.fs.delete(this.uri).then(undefined, () => undefined);
   }
 }
