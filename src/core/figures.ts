@@ -104,7 +104,7 @@ export function extractFigures(text: string): Figure[] {
   return MAY_HOLD_FIGURE.test(text) ? figuresIn(text) : [];
 }
 
-/** `extractFigures` for a text already known to hold a digit or a number word at a word boundary. */
+/** `extractFigures` without its quick check, for a caller that has made one (the result is the same). */
 export function figuresIn(text: string): Figure[] {
   const out: Figure[] = [];
   FIGURE.lastIndex = 0;

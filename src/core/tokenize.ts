@@ -387,7 +387,7 @@ function wordInfo(word: string): WordInfo {
 }
 
 
-/** Surface words (as written in the text) to their word and term. */
+/** Surface words (as written in the text) to their word and term, for those the packed tables below do not hold. */
 const surfaceCache = new RecentCache<WordInfo>(100_000);
 
 /**
@@ -425,9 +425,11 @@ class PackedTable {
   // The flags and term of each slot's info again, so that a plain word is read from here alone.
   readonly flags: Int32Array;
   readonly terms: (string | null)[];
+  /** Words put in so far. */
+  puts = 0;
   private readonly mask: number;
 
-  constructor(bits: number) {
+  constructor(readonly bits: number) {
     const slots = 2 << bits;
     this.mask = (1 << bits) - 1;
     this.keys = new Int32Array(slots * 4);
@@ -473,28 +475,78 @@ class PackedTable {
     this.infos.fill(undefined);
     this.terms.fill(null);
   }
+
+  /** A table with 2^bits sets holding the same words, whose sets are chosen by `hash` of their keys. */
+  grown(bits: number, hash: (k0: number, k1: number, k2: number, k3: number) => number): PackedTable {
+    const table = new PackedTable(bits);
+    // Second slots first, so that each word keeps its rank in its new set.
+    for (const second of [1, 0]) {
+      for (let slot = second; slot < this.infos.length; slot += 2) {
+        const info = this.infos[slot];
+        if (info === undefined) continue;
+        const at = slot << 2;
+        const k = this.keys;
+        table.put(hash(k[at], k[at + 1], k[at + 2], k[at + 3]), k[at], k[at + 1], k[at + 2], k[at + 3], info);
+      }
+    }
+    return table;
+  }
 }
 
 const PACKED_CHARS = 16;
-const nearTable = new PackedTable(13);
+const NEAR_BITS = 13;
+/** The far table starts small and grows (when as many words were put in as half its slots), up to 2^FAR_BITS sets. */
+const FAR_FIRST_BITS = 14;
+const FAR_BITS = 18;
+const nearTable = new PackedTable(NEAR_BITS);
 let farTable: PackedTable | undefined;
+
+function packedHash(k0: number, k1: number, k2: number, k3: number): number {
+  const h = Math.imul(k0 ^ Math.imul(k1 ^ Math.imul(k2 ^ Math.imul(k3, 0x2c1b3c6d), 0x297a2d39), 0x2c1b3c6d), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * The info of a packed word met for the first time (or evicted since). Its characters are ASCII letters
+ * and digits, the first a letter: normalizeWord would lower-case it and do nothing else. A word with
+ * capitals ("The") takes the info of its lower-case form if that is in the far table, and puts its own
+ * there for the lower-case form too.
+ */
+function newPackedWord(far: PackedTable, text: string, start: number, end: number): WordInfo {
+  // A capital lacks the bit 32 that lower-case letters and digits have.
+  let capitals = false;
+  for (let i = start; i < end; i++) if (!(codeAt(text, i) & 32)) capitals = true;
+  if (!capitals) return wordInfo(detachedSlice(text, start, end));
+  const lower = [0, 0, 0, 0];
+  for (let i = start; i < end; i++) lower[(i - start) >> 2] |= (codeAt(text, i) | 32) << (7 * ((i - start) & 3));
+  const h = farHash(lower[0], lower[1], lower[2], lower[3]);
+  const found = far.find(h, lower[0], lower[1], lower[2], lower[3]);
+  if (found >= 0) return far.infos[found] as WordInfo;
+  const info = wordInfo(detachedSlice(text, start, end).toLowerCase());
+  far.put(h, lower[0], lower[1], lower[2], lower[3], info);
+  return info;
+}
 
 /** The slot of nearTable holding the ASCII word text[start, end), packed as k0…k3. */
 function packedSlot(text: string, start: number, end: number, k0: number, k1: number, k2: number, k3: number): number {
-  let h = Math.imul(k0 ^ Math.imul(k1 ^ Math.imul(k2 ^ Math.imul(k3, 0x2c1b3c6d), 0x297a2d39), 0x2c1b3c6d), 0x01000193);
-  h ^= h >>> 15;
+  const h = packedHash(k0, k1, k2, k3);
   const near = nearTable.find(h, k0, k1, k2, k3);
   if (near >= 0) return near;
-  const far = (farTable ??= new PackedTable(17));
-  const h2 = h >>> 13;
+  const far = (farTable ??= new PackedTable(FAR_FIRST_BITS));
+  const h2 = h >>> NEAR_BITS;
   let info: WordInfo;
   const found = far.find(h2, k0, k1, k2, k3);
   if (found >= 0) info = far.infos[found] as WordInfo;
   else {
-    info = surfaceWord(text, start, end);
+    info = newPackedWord(far, text, start, end);
     far.put(h2, k0, k1, k2, k3, info);
+    if (++far.puts > far.infos.length / 2 && far.bits < FAR_BITS) farTable = far.grown(Math.min(far.bits + 2, FAR_BITS), farHash);
   }
   return nearTable.put(h, k0, k1, k2, k3, info);
+}
+
+function farHash(k0: number, k1: number, k2: number, k3: number): number {
+  return packedHash(k0, k1, k2, k3) >>> NEAR_BITS;
 }
 
 /** Runs of number words ("two hundred and five") to their digits. */
