@@ -11,6 +11,7 @@ import { PassageIndex, type SearchOptions, type SearchResult } from './search';
 import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
+import { clearTermCaches } from './tokenize';
 import { decodeIndexCache, encodeIndexCache, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
 export interface CorpusSummary {
@@ -145,6 +146,8 @@ export class Corpus {
     if (changed) {
       this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
       this.current.seal();
+      // The tokenizer's memo of terms seen while indexing is not needed for searching.
+      if (done > 0) clearTermCaches();
     }
     if (changed) this.unsaved = true;
     if (this.unsaved && !cancelled && opts.save !== false) await this.saveCache();

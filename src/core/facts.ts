@@ -3,8 +3,20 @@ import { figuresIn, NUMBER_WORDS } from './figures';
 import { isLetterOrDigitCode, isSpaceCode } from './segment';
 import type { Figure } from './types';
 
-const NAMED_AGREEMENT =
-  /\b(?:\p{Lu}[\p{L}-]+\s+){1,4}(?:agreements?|accords?|protocols?|treaty|treaties|declaration|process|summit|convention|pact|deal|charter|resolution|talks|ministerial|council|conference)\b/iu;
+const AGREEMENT_WORDS = ['agreements?', 'accords?', 'protocols?', 'treaty', 'treaties', 'declaration', 'process', 'summit', 'convention', 'pact', 'deal', 'charter', 'resolution', 'talks', 'ministerial', 'council', 'conference'];
+/**
+ * A name (one to four capitalised words) before an agreement word, in lower or title case: "the
+ * Minsk Protocol", "Good Friday Agreement". Case-sensitive, so a lower-case phrase is not a name.
+ */
+const NAMED_AGREEMENT = new RegExp(
+  `\\b(?:\\p{Lu}[\\p{L}-]+\\s+){1,4}(?:${AGREEMENT_WORDS.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')})\\b`,
+  'gu',
+);
+/** Capitalised words that do not name anything by themselves ("The talks", "Their summit"). */
+const NOT_NAMES = new Set([
+  ...'The A An This That These Those Its Our Their His Her My Your Any Every Each No Some All Both Such Another Last Next Previous Recent Further'.split(' '),
+  ...'In On At For Of And But Or As By To With From After Before During Under Since Until If When While Why What How Whether Yesterday Today'.split(' '),
+]);
 const COUNTS = /\b(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|millions|billions)\b/i;
 
 export interface FactInfo {
@@ -75,20 +87,16 @@ for (let c = 0; c < 128; c++) {
 /**
  * Which of the expressions can match the sentence, from one pass over it: figures need a digit or a
  * number word at a word boundary (`\b`, so after anything but `[A-Za-z0-9_]`); COUNTS one of its
- * words at a word boundary; NAMED_AGREEMENT an agreement word after whitespace. Case-insensitive
- * matching with the `u` flag also takes `ſ` for `s` and the Kelvin sign for `k`, so a sentence
- * holding either may name an agreement.
+ * words at a word boundary; NAMED_AGREEMENT an agreement word after whitespace.
  */
 function mayMatch(sentence: string): number {
   let out = 0;
   let inWord = false;
-  let foldsToAscii = false;
   agreementAt = 0;
   const n = sentence.length;
   for (let i = 0; i < n; i++) {
     const c = sentence.charCodeAt(i);
     if (c >= 128) {
-      if (c === 0x17f || c === 0x212a) foldsToAscii = true;
       inWord = false;
       continue;
     }
@@ -110,10 +118,6 @@ function mayMatch(sentence: string): number {
       }
     } else if (kind === DIGIT) out |= MAY_FIGURE;
     inWord = kind !== 0;
-  }
-  if (foldsToAscii) {
-    out |= MAY_NAME_AGREEMENT;
-    agreementAt = 0;
   }
   return out;
 }
@@ -144,18 +148,23 @@ function inWordOfName(c: number): boolean {
   return c === 45 || (c >= 0xd800 && c <= 0xdfff) || isLetterOrDigitCode(c);
 }
 
-/** NAMED_AGREEMENT, searched from an offset. */
-const NAMED_AGREEMENT_FROM = new RegExp(NAMED_AGREEMENT.source, 'giu');
-
 /** The figures of a sentence and whether it states a fact worth citing. */
 export function factInfo(sentence: string): FactInfo {
   const may = mayMatch(sentence);
   const figures = may & MAY_FIGURE ? figuresIn(sentence) : [];
   if (figures.length > 0 || (may & MAY_COUNT && COUNTS.test(sentence))) return { figures, isFact: true };
   if (!(may & MAY_NAME_AGREEMENT)) return { figures, isFact: false };
-  // The leftmost match, as NAMED_AGREEMENT.exec(sentence) finds it.
-  NAMED_AGREEMENT_FROM.lastIndex = earliestAgreementStart(sentence, agreementAt);
-  const named = NAMED_AGREEMENT_FROM.exec(sentence);
-  const namedProper = named !== null && /\p{Lu}/u.test(named[0][0]);
-  return { figures, isFact: namedProper };
+  return { figures, isFact: namesAgreement(sentence, earliestAgreementStart(sentence, agreementAt)) };
+}
+
+/** Whether a name of an agreement or event stands in `sentence` at `from` or after. */
+function namesAgreement(sentence: string, from: number): boolean {
+  NAMED_AGREEMENT.lastIndex = from;
+  for (let m = NAMED_AGREEMENT.exec(sentence); m; m = NAMED_AGREEMENT.exec(sentence)) {
+    const words = m[0].split(/\s+/u);
+    words.pop();
+    if (words.some((w) => !NOT_NAMES.has(w))) return true;
+    NAMED_AGREEMENT.lastIndex = m.index + 1;
+  }
+  return false;
 }

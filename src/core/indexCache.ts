@@ -14,8 +14,8 @@ import { Postings } from './postings';
 import { hashString } from './hash';
 import type { IndexSnapshot } from './search';
 
-/** Bump when the layout, or what the readers and segmenter make of a file, changes. */
-export const INDEX_CACHE_VERSION = 1;
+/** Bump when the layout, or what the readers, segmenter, fact finder or tokenizer make of a file, changes. */
+export const INDEX_CACHE_VERSION = 2;
 const MAGIC = 'SRCBIDX\n';
 
 /** The cache file's name for a corpus (its roots and settings, as a key): one file per corpus. */

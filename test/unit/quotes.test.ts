@@ -59,6 +59,17 @@ suite('facts', () => {
     assert.equal(factInfo('He also said a diplomatic path forward is available.').isFact, false);
   });
 
+  test('a named agreement or event is a fact; a capitalised first word alone does not name one', () => {
+    const fact = (s: string) => factInfo(s).isFact;
+    assert.equal(fact('They signed the Good Friday Agreement in Belfast.'), true);
+    assert.equal(fact('The talks on the Minsk Protocol resumed.'), true);
+    assert.equal(fact('Leaders met at the Bucharest Summit.'), true);
+    assert.equal(fact('The process is slow.'), false);
+    assert.equal(fact('Their summit was cancelled.'), false);
+    assert.equal(fact('Officials said the peace process would continue.'), false);
+    assert.equal(fact('the minsk protocol was never fully implemented.'), false);
+  });
+
   test('a fact carries its normalised figures', () => {
     const f = factInfo('Sandu won by around 55% to 45% on December 1, 2021, with ninety thousand votes.');
     assert.deepEqual(f.figures.map((x) => [x.kind, x.value]), [['percent', 55], ['percent', 45], ['date', 20211201], ['number', 90000]]);
