@@ -1,33 +1,14 @@
 /**
  * Pieces of ranking that need no index: how a query's words stand in a passage, whether two passages
- * are the same text reported twice, edit distance with transpositions, and a small min-heap.
+ * are the same text reported twice, and edit distance with transpositions.
  */
 import type { Passage } from './types';
 
 /** Words apart that still count as "next to each other" (dropped words between them). */
 const NEAR = 3;
 
-export function heapifyMin(a: Float64Array, n: number): void {
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftDownMin(a, n, i);
-}
-
-export function siftDownMin(a: Float64Array, n: number, i: number): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < n && a[l] < a[m]) m = l;
-    if (r < n && a[r] < a[m]) m = r;
-    if (m === i) return;
-    const t = a[m];
-    a[m] = a[i];
-    a[i] = t;
-    i = m;
-  }
-}
-
 /** Whether two passages are the same text reported twice: a quotation repeated, or ≥ 90% of the words shared. */
-export function samePassage(a: Passage, aTerms: Set<number>, b: Passage, bTerms: Set<number>): boolean {
+export function samePassage<T>(a: Passage, aTerms: Set<T>, b: Passage, bTerms: Set<T>): boolean {
   if (a.doc === b.doc && a.start < b.end && b.start < a.end) return false;
   const small = aTerms.size <= bTerms.size ? aTerms : bTerms;
   const large = small === aTerms ? bTerms : aTerms;
@@ -42,11 +23,11 @@ export function samePassage(a: Passage, aTerms: Set<number>, b: Passage, bTerms:
  * How the query's words stand in the passage, over adjacent query-word pairs: `order`, the share near
  * each other (1 in query order, ½ reversed); `span`, the share right next to each other in query order.
  */
-export function arrangement(ids: Int32Array, groupsOf: Map<number, number[]>, groups: number): { order: number; span: number } {
+export function arrangement<T>(terms: ArrayLike<T>, groupsOf: Map<T, number[]>, groups: number): { order: number; span: number } {
   if (groups < 2) return { order: 0, span: 0 };
   const positions: number[][] = Array.from({ length: groups }, () => []);
-  for (let i = 0; i < ids.length; i++) {
-    const gs = groupsOf.get(ids[i]);
+  for (let i = 0; i < terms.length; i++) {
+    const gs = groupsOf.get(terms[i]);
     if (gs) for (const g of gs) positions[g].push(i);
   }
   let order = 0;

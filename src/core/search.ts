@@ -24,11 +24,11 @@ import Fuse from 'fuse.js';
 import type { CorpusDocument, Passage, PassageKind } from './types';
 import { indexTerms, tokenize, type Token } from './tokenize';
 import { collapseDoubles } from './aliases';
-import { Vocabulary, letterMask, popcount, push } from './vocabulary';
+import { Vocabulary, letterMask, push } from './vocabulary';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
 import { lineHashes } from './repeatedLines';
-import { arrangement, boundedDistance, heapifyMin, samePassage, siftDownMin } from './ranking';
+import { arrangement, boundedDistance, samePassage } from './ranking';
 
 export { boundedDistance } from './ranking';
 
@@ -331,22 +331,23 @@ export class PassageIndex {
     if (term.length < 4 || /\d/.test(term)) return [];
     const max = term.length >= 8 ? 2 : 1;
     const mask = letterMask(term);
-    const seen = new Set<number>();
-    const out: Array<{ termId: number; distance: number }> = [];
+    const near: number[] = [];
     const first = term.charCodeAt(0);
     const last = term.charCodeAt(term.length - 1);
-    const consider = (id: number) => {
-      if (seen.has(id)) return;
+    for (let len = term.length - max; len <= term.length + max; len++) {
+      this.vocab.nearInBucket('first', len, first, mask, 2 * max, near);
+      this.vocab.nearInBucket('last', len, last, mask, 2 * max, near);
+    }
+    const seen = new Set<number>();
+    const out: Array<{ termId: number; distance: number }> = [];
+    for (const id of near) {
+      if (seen.has(id)) continue;
       seen.add(id);
-      if (popcount(mask ^ this.vocab.mask(id)) > 2 * max || !this.df(id)) return;
+      if (!this.df(id)) continue;
       const candidate = this.vocab.term(id);
-      if (candidate === term) return;
+      if (candidate === term) continue;
       const d = boundedDistance(term, candidate, max);
       if (d <= max) out.push({ termId: id, distance: d });
-    };
-    for (let len = term.length - max; len <= term.length + max; len++) {
-      this.vocab.forBucket('first', len, first, consider);
-      this.vocab.forBucket('last', len, last, consider);
     }
     if (out.length > MAX_TYPO_TERMS) {
       out.sort((a, b) => a.distance - b.distance || this.df(b.termId) - this.df(a.termId));
@@ -493,133 +494,191 @@ export class PassageIndex {
     const score = (pid: number) => this.covered[pid] / total + LENGTH_BONUS * this.lengthNorm(len[pid], avg);
 
     // Stage one: per passage, the sum over query words of the best expansion it contains. Words are
-    // taken most valuable first; once the k-th best passage so far cannot be overtaken by a passage
-    // holding only the words left, those words only add to the passages already found (max-score).
+    // taken most valuable first, every passage holding one found through its postings; the k best so
+    // far are kept. Once the k-th of them cannot be overtaken by a passage holding only the words left,
+    // the passages that can still reach it are all there are: the words left are looked up in their
+    // postings for those few (max-score), not read whole.
     const order = words.map((_, i) => i).sort((a, b) => words[b].best - words[a].best || a - b);
     const rest = new Float64Array(order.length + 1);
     for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + words[order[i]].best;
     const q = this.nextStamp('query');
     let touched = 0;
-    let open = true;
-    for (let oi = 0; oi < order.length; oi++) {
-      if (open && oi > 0 && touched >= k && this.kthScore(touched, k, eligible, score) > rest[oi] / total + LENGTH_BONUS) open = false;
-      const g = this.nextStamp('group');
-      let inGroup = 0;
-      const group = this.group;
-      const { offsets, data } = this.postings;
-      for (const { termId, value } of words[order[oi]].expansions) {
-        const base = termId < offsets.length - 1;
-        const delta = this.postings.delta[termId];
-        const n = base ? offsets[termId + 1] - offsets[termId] : 0;
-        const from = base ? offsets[termId] : 0;
-        for (let j = 0, m = n + (delta?.length ?? 0); j < m; j++) {
-          const pid = j < n ? data[from + j] : (delta as number[])[j - n];
-          if (!open && this.stamp[pid] !== q) continue;
-          if (this.groupStamp[pid] !== g) {
-            this.groupStamp[pid] = g;
-            this.groupBest[pid] = value;
-            group[inGroup++] = pid;
-          } else if (this.groupBest[pid] < value) this.groupBest[pid] = value;
-        }
-      }
-      for (let i = 0; i < inGroup; i++) {
-        const pid = group[i];
-        if (this.stamp[pid] !== q) {
-          this.stamp[pid] = q;
-          this.covered[pid] = 0;
-          this.matched[pid] = 0;
+    let top: number[] = [];
+    let oi = 0;
+    for (; oi < order.length; oi++) {
+      if (top.length === k && score(top[k - 1]) > rest[oi] / total + LENGTH_BONUS) break;
+      // A word with one term and no recent postings is read straight from the postings; else gathered.
+      const word = words[order[oi]];
+      const only = word.expansions.length === 1 ? word.expansions[0] : undefined;
+      const direct = only !== undefined && !this.postings.delta[only.termId] && only.termId < this.postings.baseTerms;
+      const list = direct ? this.postings.data : this.group;
+      const from = direct ? this.postings.offsets[only.termId] : 0;
+      const to = direct ? this.postings.offsets[only.termId + 1] : this.gatherWord(word);
+      const value = direct ? only.value : 0;
+      // Only a passage that reaches the k-th best so far can enter the k best (it is kept at the front
+      // of the group; a gathered group is overwritten behind its reading). Its score, inline: covered / total + LENGTH_BONUS × a / (a + b × len);
+      // a hair of slack for rounding, since the k best are chosen on score() itself.
+      const floor = top.length === k ? score(top[k - 1]) - 1e-9 : -Infinity;
+      const a = 1 + K1 * (1 - B);
+      const b = (K1 * B) / avg;
+      const reach = (floor - LENGTH_BONUS) * total; // below this, not even the shortest passage can
+      const { group, stamp, covered, matched, groupBest } = this;
+      let rising = 0;
+      for (let i = from; i < to; i++) {
+        const pid = list[i];
+        if (stamp[pid] !== q) {
+          stamp[pid] = q;
+          covered[pid] = 0;
+          matched[pid] = 0;
           this.touched[touched++] = pid;
         }
-        this.covered[pid] += this.groupBest[pid];
-        this.matched[pid]++;
+        covered[pid] += direct ? value : groupBest[pid];
+        matched[pid]++;
+        if (covered[pid] >= reach && covered[pid] / total + (LENGTH_BONUS * a) / (a + b * len[pid]) >= floor) group[rising++] = pid;
       }
+      // The k best of all touched: the k best before this word, or passages this word raised enough.
+      top = this.topK([top, group.subarray(0, rising)], k, eligible, score);
     }
-    const candidates = this.topCandidates(touched, k, eligible, score);
-    return this.dedupe(this.rank(words, candidates, total, avg), limit);
-  }
-
-  /** The k-th best stage-one score among the passages touched so far (a lower bound of the final one). */
-  private kthScore(touched: number, k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number {
-    const heap = new Float64Array(k);
-    let size = 0;
-    for (let i = 0; i < touched; i++) {
-      const pid = this.touched[i];
-      if (!eligible(pid)) continue;
-      const s = score(pid);
-      if (size < k) {
-        heap[size++] = s;
-        if (size === k) heapifyMin(heap, size);
-      } else if (s > heap[0]) {
-        heap[0] = s;
-        siftDownMin(heap, size, 0);
+    if (oi < order.length) {
+      const kth = score(top[k - 1]);
+      // The passages that may still reach the k-th best: at most covered / total + LENGTH_BONUS now,
+      // and the words left can add rest[oi] / total.
+      const floor = (kth - LENGTH_BONUS) * total - rest[oi];
+      const may = new Uint32Array(touched);
+      let n = 0;
+      for (let i = 0; i < touched; i++) {
+        const pid = this.touched[i];
+        if (this.covered[pid] >= floor && eligible(pid) && score(pid) + rest[oi] / total >= kth) may[n++] = pid;
       }
-    }
-    return size < k ? -Infinity : heap[0];
-  }
-
-  /** The k touched passages with the highest stage-one score, best first (ties: the earlier passage). */
-  private topCandidates(touched: number, k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number[] {
-    const pids: number[] = [];
-    const values: number[] = [];
-    // A min-heap on (score, then later pid counts as lower) of at most k entries.
-    const lower = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && pids[a] > pids[b]);
-    const heap: number[] = [];
-    const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
-    for (let i = 0; i < touched; i++) {
-      const pid = this.touched[i];
-      if (!eligible(pid)) continue;
-      const s = score(pid);
-      if (heap.length === k) {
-        const top = heap[0];
-        if (!(s > values[top] || (s === values[top] && pid < pids[top]))) continue;
-        pids[top] = pid;
-        values[top] = s;
-        for (let at = 0; ; ) {
-          const l = 2 * at + 1;
-          const r = l + 1;
-          let m = at;
-          if (l < heap.length && lower(heap[l], heap[m])) m = l;
-          if (r < heap.length && lower(heap[r], heap[m])) m = r;
-          if (m === at) break;
-          swap(m, at);
-          at = m;
+      const pool = may.subarray(0, n).sort();
+      for (; oi < order.length; oi++) {
+        const inGroup = this.lookUpWord(words[order[oi]], pool);
+        for (let i = 0; i < inGroup; i++) {
+          const pid = this.group[i];
+          this.covered[pid] += this.groupBest[pid];
+          this.matched[pid]++;
         }
-        continue;
       }
-      pids.push(pid);
-      values.push(s);
-      heap.push(pids.length - 1);
-      for (let at = heap.length - 1; at > 0; ) {
-        const parent = (at - 1) >> 1;
-        if (lower(heap[parent], heap[at])) break;
-        swap(parent, at);
-        at = parent;
-      }
+      top = this.topK([pool], k, eligible, score);
     }
-    return heap.sort((a, b) => values[b] - values[a] || pids[a] - pids[b]).map((h) => pids[h]);
+    return this.dedupe(this.rank(words, top, total, avg), limit);
   }
 
-  /** The term ids of a passage, in order (unknown terms as -1). */
-  private passageTerms(pid: number): Int32Array {
-    const p = this.passage(pid) as Passage;
-    const terms = indexTerms(p.text);
-    const ids = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) ids[i] = this.vocab.get(terms[i]) ?? -1;
-    return ids;
+  /** The passages holding one of the word's expansions into `group`, each with its best value in `groupBest`; returns how many. */
+  private gatherWord(word: QueryWord): number {
+    const g = this.nextStamp('group');
+    let inGroup = 0;
+    const { group, groupStamp, groupBest } = this;
+    const { offsets, data } = this.postings;
+    for (const { termId, value } of word.expansions) {
+      const base = termId < offsets.length - 1;
+      const delta = this.postings.delta[termId];
+      const n = base ? offsets[termId + 1] - offsets[termId] : 0;
+      const from = base ? offsets[termId] : 0;
+      for (let j = 0, m = n + (delta?.length ?? 0); j < m; j++) {
+        const pid = j < n ? data[from + j] : (delta as number[])[j - n];
+        if (groupStamp[pid] !== g) {
+          groupStamp[pid] = g;
+          groupBest[pid] = value;
+          group[inGroup++] = pid;
+        } else if (groupBest[pid] < value) groupBest[pid] = value;
+      }
+    }
+    return inGroup;
+  }
+
+  /** As `gatherWord`, for the passages of `pool` (ascending) only: each found in the postings by galloping search. */
+  private lookUpWord(word: QueryWord, pool: Uint32Array): number {
+    const g = this.nextStamp('group');
+    let inGroup = 0;
+    const { group, groupStamp, groupBest } = this;
+    const { offsets, data } = this.postings;
+    const take = (pid: number, value: number) => {
+      if (groupStamp[pid] !== g) {
+        groupStamp[pid] = g;
+        groupBest[pid] = value;
+        group[inGroup++] = pid;
+      } else if (groupBest[pid] < value) groupBest[pid] = value;
+    };
+    for (const { termId, value } of word.expansions) {
+      if (termId < offsets.length - 1) intersect(pool, data, offsets[termId], offsets[termId + 1], (pid) => take(pid, value));
+      const delta = this.postings.delta[termId];
+      if (delta) intersect(pool, delta, 0, delta.length, (pid) => take(pid, value));
+    }
+    return inGroup;
+  }
+
+  /**
+   * The k eligible passages of `lists` with the highest stage-one score, best first (ties: the earlier
+   * passage); a passage may stand in several lists.
+   */
+  private topK(lists: ArrayLike<number>[], k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number[] {
+    const g = this.nextStamp('group');
+    // A min-heap of at most k (score, pid), a later pid counting as lower on equal scores.
+    const hp = new Uint32Array(k);
+    const hv = new Float64Array(k);
+    let size = 0;
+    const lower = (i: number, j: number) => hv[i] < hv[j] || (hv[i] === hv[j] && hp[i] > hp[j]);
+    const swap = (i: number, j: number) => {
+      const p = hp[i];
+      hp[i] = hp[j];
+      hp[j] = p;
+      const v = hv[i];
+      hv[i] = hv[j];
+      hv[j] = v;
+    };
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const pid = list[i];
+        if (this.groupStamp[pid] === g) continue;
+        this.groupStamp[pid] = g;
+        const s = score(pid);
+        if (size === k && (s < hv[0] || (s === hv[0] && pid > hp[0]))) continue;
+        if (!eligible(pid)) continue;
+        let at: number;
+        if (size === k) {
+          hp[0] = pid;
+          hv[0] = s;
+          for (at = 0; ; ) {
+            const l = 2 * at + 1;
+            const r = l + 1;
+            let m = at;
+            if (l < size && lower(l, m)) m = l;
+            if (r < size && lower(r, m)) m = r;
+            if (m === at) break;
+            swap(m, at);
+            at = m;
+          }
+          continue;
+        }
+        hp[size] = pid;
+        hv[size] = s;
+        for (at = size++; at > 0; ) {
+          const parent = (at - 1) >> 1;
+          if (lower(parent, at)) break;
+          swap(parent, at);
+          at = parent;
+        }
+      }
+    }
+    const order = Array.from({ length: size }, (_, i) => i).sort((i, j) => hv[j] - hv[i] || hp[i] - hp[j]);
+    return order.map((i) => hp[i]);
   }
 
   /** Stage two: the candidates ranked on coverage, order, span, length and kind. */
-  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Array<SearchResult & { terms: Int32Array }> {
-    const groupsOf = new Map<number, number[]>();
+  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Array<SearchResult & { terms: string[] }> {
+    // The query word(s) each expansion's term stands for, by the term's text: a passage's terms are
+    // matched against these few, not looked up in the whole vocabulary.
+    const groupsOf = new Map<string, number[]>();
     words.forEach((w, g) => {
-      for (const e of w.expansions) push(groupsOf, e.termId, g);
+      for (const e of w.expansions) push(groupsOf, this.vocab.term(e.termId), g);
     });
     const results = candidates.map((pid) => {
       const p = this.passage(pid) as Passage;
-      const ids = this.passageTerms(pid);
+      const terms = indexTerms(p.text);
       const coverage = this.covered[pid] / total;
       const count = this.matched[pid] / words.length;
-      const { order, span } = arrangement(ids, groupsOf, words.length);
+      const { order, span } = arrangement(terms, groupsOf, words.length);
       const length = this.lengthNorm(this.store.len[pid], avg);
       const kind = p.kind === 'sentence' ? 0 : 1;
       const relevance =
@@ -629,22 +688,57 @@ export class PassageIndex {
         WEIGHTS.span * span +
         WEIGHTS.length * length +
         WEIGHTS.kind * kind;
-      return { passage: p, score: Math.max(0, Math.min(1, 1 - relevance)), terms: ids };
+      return { passage: p, score: Math.max(0, Math.min(1, 1 - relevance)), terms };
     });
     results.sort((a, b) => a.score - b.score || a.passage.id - b.passage.id);
     return results;
   }
 
   /** The ranked results with near-identical passages from other documents folded into the best-ranked one. */
-  private dedupe(ranked: Array<SearchResult & { terms: Int32Array }>, limit: number): SearchResult[] {
-    const kept: Array<{ result: SearchResult; terms: Set<number> }> = [];
-    for (const { terms: ids, ...r } of ranked) {
-      const terms = new Set(ids);
-      terms.delete(-1);
+  private dedupe(ranked: Array<SearchResult & { terms: string[] }>, limit: number): SearchResult[] {
+    const kept: Array<{ result: SearchResult; terms: Set<string> }> = [];
+    for (const { terms: list, ...r } of ranked) {
+      const terms = new Set(list);
       const same = kept.find((k) => samePassage(k.result.passage, k.terms, r.passage, terms));
       if (same) (same.result.alsoIn ??= []).push(r.passage);
       else if (kept.length < limit) kept.push({ result: r, terms });
     }
     return kept.map((k) => k.result);
+  }
+}
+
+/**
+ * Calls `found` for each element of `pool` (ascending) that stands in `list[from, to)` (ascending):
+ * a galloping search from where the last one was found, so a short pool costs little in a long list.
+ */
+export function intersect(pool: ArrayLike<number>, list: ArrayLike<number>, from: number, to: number, found: (pid: number) => void): void {
+  let at = from;
+  for (let i = 0; i < pool.length && at < to; i++) {
+    const pid = pool[i];
+    if (list[at] < pid) {
+      // Gallop: double the step until past pid, then binary search in the last step.
+      let step = 1;
+      let lo = at;
+      let hi = at + 1;
+      while (hi < to && list[hi] < pid) {
+        lo = hi;
+        step *= 2;
+        hi = Math.min(to, hi + step);
+      }
+      // list[lo] < pid; the first element ≥ pid lies in (lo, hi].
+      let a = lo + 1;
+      let b = Math.min(hi, to);
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (list[mid] < pid) a = mid + 1;
+        else b = mid;
+      }
+      at = a;
+      if (at >= to) break;
+    }
+    if (list[at] === pid) {
+      found(pid);
+      at++;
+    }
   }
 }

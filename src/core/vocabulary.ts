@@ -83,6 +83,20 @@ export class Vocabulary {
     if (extra) for (const id of extra) fn(id);
   }
 
+  /**
+   * The terms of a bucket whose letter mask differs from `mask` in at most `bits` bits (a term within
+   * n typos of a word differs in at most 2n letters), into `out`.
+   */
+  nearInBucket(which: 'first' | 'last', length: number, code: number, mask: number, bits: number, out: number[]): void {
+    const key = bucketKey(length, code);
+    const masks = this.baseMasks;
+    (which === 'first' ? this.baseFirst : this.baseLast).forRange(key, (from, to, ids) => {
+      for (let i = from; i < to; i++) if (popcount(mask ^ masks[ids[i]]) <= bits) out.push(ids[i]);
+    });
+    const extra = (which === 'first' ? this.extraFirst : this.extraLast).get(key);
+    if (extra) for (const id of extra) if (popcount(mask ^ this.mask(id)) <= bits) out.push(id);
+  }
+
   /** Every term in id order (the sorted base once `rebase` has run). */
   all(): string[] {
     return this.extra.length ? [...this.base, ...this.extra] : this.base;
@@ -169,9 +183,15 @@ class Buckets {
   }
 
   forEach(key: number, fn: (id: number) => void): void {
+    this.forRange(key, (from, to, ids) => {
+      for (let i = from; i < to; i++) fn(ids[i]);
+    });
+  }
+
+  /** The bucket of `key` as `ids[from, to)`. */
+  forRange(key: number, fn: (from: number, to: number, ids: Uint32Array) => void): void {
     const lo = lowerBound(this.keys, key);
-    if (lo >= this.keys.length || this.keys[lo] !== key) return;
-    for (let i = this.start[lo], e = this.start[lo + 1]; i < e; i++) fn(this.ids[i]);
+    if (lo < this.keys.length && this.keys[lo] === key) fn(this.start[lo], this.start[lo + 1], this.ids);
   }
 }
 
