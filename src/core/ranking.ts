@@ -21,15 +21,18 @@ export function samePassage<T>(a: Passage, aTerms: Set<T>, b: Passage, bTerms: S
 
 /**
  * How the query's words stand in the passage, over adjacent query-word pairs: `order`, the share near
- * each other (1 in query order, ½ reversed); `span`, the share right next to each other in query order.
+ * each other (1 in query order, ½ reversed); `span`, the share right next to each other in query order;
+ * `present`, how many of the query's words the passage holds.
  */
-export function arrangement<T>(terms: ArrayLike<T>, groupsOf: Map<T, number[]>, groups: number): { order: number; span: number } {
-  if (groups < 2) return { order: 0, span: 0 };
+export function arrangement<T>(terms: ArrayLike<T>, groupsOf: Map<T, number[]>, groups: number): { order: number; span: number; present: number } {
   const positions: number[][] = Array.from({ length: groups }, () => []);
   for (let i = 0; i < terms.length; i++) {
     const gs = groupsOf.get(terms[i]);
     if (gs) for (const g of gs) positions[g].push(i);
   }
+  let present = 0;
+  for (const p of positions) if (p.length > 0) present++;
+  if (groups < 2) return { order: 0, span: 0, present };
   let order = 0;
   let span = 0;
   for (let g = 0; g + 1 < groups; g++) {
@@ -47,7 +50,7 @@ export function arrangement<T>(terms: ArrayLike<T>, groupsOf: Map<T, number[]>, 
     order += best;
     span += next;
   }
-  return { order: order / (groups - 1), span: span / (groups - 1) };
+  return { order: order / (groups - 1), span: span / (groups - 1), present };
 }
 
 /**

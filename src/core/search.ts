@@ -121,15 +121,14 @@ export class PassageIndex {
   private live = 0;
   private totalLength = 0;
   private removedSinceSeal = false;
-  // Scratch space for scoring, reused across queries (stamps avoid clearing).
-  private stamp = new Uint32Array(0);
-  private groupStamp = new Uint32Array(0);
+  // Scratch space for scoring, reused across queries. `covered` is 0 for a passage no query word
+  // touched yet, and set back to 0 for the touched ones after each query; group stamps avoid clearing.
   private covered = new Float64Array(0);
-  private groupBest = new Float64Array(0);
-  private matched = new Uint16Array(0);
   private touched = new Uint32Array(0);
+  private touchedCount = 0;
+  private groupStamp = new Uint32Array(0);
+  private groupBest = new Float64Array(0);
   private group = new Uint32Array(0);
-  private queryStamp = 0;
   private groupQueryStamp = 0;
 
   get documentCount(): number {
@@ -399,8 +398,9 @@ export class PassageIndex {
       if (seenTerms.has(token.term)) return;
       seenTerms.add(token.term);
       const value = new Map<number, number>();
+      // Values are positive (a passage's `covered` of 0 means untouched).
       const add = (termId: number, v: number) => {
-        if ((value.get(termId) ?? 0) < v) value.set(termId, v);
+        if (v > 0 && (value.get(termId) ?? 0) < v) value.set(termId, v);
       };
       const exact = this.vocab.get(token.term);
       if (exact !== undefined && this.df(exact)) add(exact, this.idf(this.df(exact)));
@@ -440,27 +440,18 @@ export class PassageIndex {
 
   private ensureScratch(): void {
     const n = this.store.count;
-    if (this.stamp.length >= n) return;
-    const size = Math.max(n, this.stamp.length * 2, 1024);
-    this.stamp = new Uint32Array(size);
-    this.groupStamp = new Uint32Array(size);
+    if (this.covered.length >= n) return;
+    const size = Math.max(n, this.covered.length * 2, 1024);
     this.covered = new Float64Array(size);
-    this.groupBest = new Float64Array(size);
-    this.matched = new Uint16Array(size);
     this.touched = new Uint32Array(size);
+    this.touchedCount = 0;
+    this.groupStamp = new Uint32Array(size);
+    this.groupBest = new Float64Array(size);
     this.group = new Uint32Array(size);
-    this.queryStamp = 0;
     this.groupQueryStamp = 0;
   }
 
-  private nextStamp(which: 'query' | 'group'): number {
-    if (which === 'query') {
-      if (++this.queryStamp === 0xffffffff) {
-        this.stamp.fill(0);
-        this.queryStamp = 1;
-      }
-      return this.queryStamp;
-    }
+  private nextGroupStamp(): number {
     if (++this.groupQueryStamp === 0xffffffff) {
       this.groupStamp.fill(0);
       this.groupQueryStamp = 1;
@@ -489,19 +480,32 @@ export class PassageIndex {
     const total = words.reduce((sum, w) => sum + w.best, 0);
     const avg = this.totalLength / Math.max(1, this.live);
     const k = Math.max(opts.candidates ?? DEFAULT_CANDIDATES, limit * 3);
-    const { flags, kind, len } = this.store;
-    const eligible = (pid: number) => flags[pid] === 0 && ((kindMask >> kind[pid]) & 1) === 1;
-    const score = (pid: number) => this.covered[pid] / total + LENGTH_BONUS * this.lengthNorm(len[pid], avg);
+    try {
+      return this.dedupe(this.rank(words, this.stageOne(words, k, kindMask, total, avg), total, avg), limit);
+    } finally {
+      for (let i = 0; i < this.touchedCount; i++) this.covered[this.touched[i]] = 0;
+      this.touchedCount = 0;
+    }
+  }
 
-    // Stage one: per passage, the sum over query words of the best expansion it contains. Words are
-    // taken most valuable first, every passage holding one found through its postings; the k best so
-    // far are kept. Once the k-th of them cannot be overtaken by a passage holding only the words left,
-    // the passages that can still reach it are all there are: the words left are looked up in their
-    // postings for those few (max-score), not read whole.
-    const order = words.map((_, i) => i).sort((a, b) => words[b].best - words[a].best || a - b);
+  /**
+   * Stage one: per passage, the sum over query words of the best expansion it contains (`covered`).
+   * Words are taken most valuable first, every passage holding one found through its postings; the k
+   * best so far are kept. Once the k-th of them cannot be overtaken by a passage holding only the
+   * words left, the passages that can still reach it are all there are: the words left are looked up
+   * in their postings for those few (max-score), not read whole. Returns the k best, best first.
+   */
+  private stageOne(words: QueryWord[], k: number, kindMask: number, total: number, avg: number): number[] {
+    const { flags, kind, len } = this.store;
+    const { covered, group, groupBest } = this;
+    const eligible = (pid: number) => flags[pid] === 0 && ((kindMask >> kind[pid]) & 1) === 1;
+    const score = (pid: number) => covered[pid] / total + LENGTH_BONUS * this.lengthNorm(len[pid], avg);
+    // The score inline, for the passages of a word's postings: covered / total + LENGTH_BONUS × a / (a + b × len).
+    const a = 1 + K1 * (1 - B);
+    const b = (K1 * B) / avg;
+    const order = words.map((_, i) => i).sort((x, y) => words[y].best - words[x].best || x - y);
     const rest = new Float64Array(order.length + 1);
     for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + words[order[i]].best;
-    const q = this.nextStamp('query');
     let touched = 0;
     let top: number[] = [];
     let oi = 0;
@@ -511,62 +515,50 @@ export class PassageIndex {
       const word = words[order[oi]];
       const only = word.expansions.length === 1 ? word.expansions[0] : undefined;
       const direct = only !== undefined && !this.postings.delta[only.termId] && only.termId < this.postings.baseTerms;
-      const list = direct ? this.postings.data : this.group;
+      const list = direct ? this.postings.data : group;
       const from = direct ? this.postings.offsets[only.termId] : 0;
       const to = direct ? this.postings.offsets[only.termId + 1] : this.gatherWord(word);
       const value = direct ? only.value : 0;
-      // Only a passage that reaches the k-th best so far can enter the k best (it is kept at the front
-      // of the group; a gathered group is overwritten behind its reading). Its score, inline: covered / total + LENGTH_BONUS × a / (a + b × len);
-      // a hair of slack for rounding, since the k best are chosen on score() itself.
+      // Only a passage that reaches the k-th best so far can enter the k best: it is kept at the front
+      // of the group (a gathered group is overwritten behind its reading). A hair of slack for rounding,
+      // since the k best are chosen on score() itself; `reach`: below it not even the shortest passage can.
       const floor = top.length === k ? score(top[k - 1]) - 1e-9 : -Infinity;
-      const a = 1 + K1 * (1 - B);
-      const b = (K1 * B) / avg;
-      const reach = (floor - LENGTH_BONUS) * total; // below this, not even the shortest passage can
-      const { group, stamp, covered, matched, groupBest } = this;
+      const reach = (floor - LENGTH_BONUS) * total;
       let rising = 0;
       for (let i = from; i < to; i++) {
         const pid = list[i];
-        if (stamp[pid] !== q) {
-          stamp[pid] = q;
-          covered[pid] = 0;
-          matched[pid] = 0;
-          this.touched[touched++] = pid;
-        }
-        covered[pid] += direct ? value : groupBest[pid];
-        matched[pid]++;
-        if (covered[pid] >= reach && covered[pid] / total + (LENGTH_BONUS * a) / (a + b * len[pid]) >= floor) group[rising++] = pid;
+        const before = covered[pid];
+        if (before === 0) this.touched[touched++] = pid;
+        const now = before + (direct ? value : groupBest[pid]);
+        covered[pid] = now;
+        if (now >= reach && now / total + (LENGTH_BONUS * a) / (a + b * len[pid]) >= floor) group[rising++] = pid;
       }
+      this.touchedCount = touched;
       // The k best of all touched: the k best before this word, or passages this word raised enough.
       top = this.topK([top, group.subarray(0, rising)], k, eligible, score);
     }
-    if (oi < order.length) {
-      const kth = score(top[k - 1]);
-      // The passages that may still reach the k-th best: at most covered / total + LENGTH_BONUS now,
-      // and the words left can add rest[oi] / total.
-      const floor = (kth - LENGTH_BONUS) * total - rest[oi];
-      const may = new Uint32Array(touched);
-      let n = 0;
-      for (let i = 0; i < touched; i++) {
-        const pid = this.touched[i];
-        if (this.covered[pid] >= floor && eligible(pid) && score(pid) + rest[oi] / total >= kth) may[n++] = pid;
-      }
-      const pool = may.subarray(0, n).sort();
-      for (; oi < order.length; oi++) {
-        const inGroup = this.lookUpWord(words[order[oi]], pool);
-        for (let i = 0; i < inGroup; i++) {
-          const pid = this.group[i];
-          this.covered[pid] += this.groupBest[pid];
-          this.matched[pid]++;
-        }
-      }
-      top = this.topK([pool], k, eligible, score);
+    if (oi === order.length) return top;
+    const kth = score(top[k - 1]);
+    // The passages that may still reach the k-th best: each scores at most covered / total +
+    // LENGTH_BONUS now, and the words left can add rest[oi] / total.
+    const floor = (kth - LENGTH_BONUS) * total - rest[oi];
+    const may = new Uint32Array(touched);
+    let n = 0;
+    for (let i = 0; i < touched; i++) {
+      const pid = this.touched[i];
+      if (covered[pid] >= floor && eligible(pid) && score(pid) + rest[oi] / total >= kth) may[n++] = pid;
     }
-    return this.dedupe(this.rank(words, top, total, avg), limit);
+    const pool = may.subarray(0, n).sort();
+    for (; oi < order.length; oi++) {
+      const inGroup = this.lookUpWord(words[order[oi]], pool);
+      for (let i = 0; i < inGroup; i++) covered[group[i]] += groupBest[group[i]];
+    }
+    return this.topK([pool], k, eligible, score);
   }
 
   /** The passages holding one of the word's expansions into `group`, each with its best value in `groupBest`; returns how many. */
   private gatherWord(word: QueryWord): number {
-    const g = this.nextStamp('group');
+    const g = this.nextGroupStamp();
     let inGroup = 0;
     const { group, groupStamp, groupBest } = this;
     const { offsets, data } = this.postings;
@@ -589,7 +581,7 @@ export class PassageIndex {
 
   /** As `gatherWord`, for the passages of `pool` (ascending) only: each found in the postings by galloping search. */
   private lookUpWord(word: QueryWord, pool: Uint32Array): number {
-    const g = this.nextStamp('group');
+    const g = this.nextGroupStamp();
     let inGroup = 0;
     const { group, groupStamp, groupBest } = this;
     const { offsets, data } = this.postings;
@@ -613,7 +605,7 @@ export class PassageIndex {
    * passage); a passage may stand in several lists.
    */
   private topK(lists: ArrayLike<number>[], k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number[] {
-    const g = this.nextStamp('group');
+    const g = this.nextGroupStamp();
     // A min-heap of at most k (score, pid), a later pid counting as lower on equal scores.
     const hp = new Uint32Array(k);
     const hv = new Float64Array(k);
@@ -677,8 +669,8 @@ export class PassageIndex {
       const p = this.passage(pid) as Passage;
       const terms = indexTerms(p.text);
       const coverage = this.covered[pid] / total;
-      const count = this.matched[pid] / words.length;
-      const { order, span } = arrangement(terms, groupsOf, words.length);
+      const { order, span, present } = arrangement(terms, groupsOf, words.length);
+      const count = present / words.length;
       const length = this.lengthNorm(this.store.len[pid], avg);
       const kind = p.kind === 'sentence' ? 0 : 1;
       const relevance =
