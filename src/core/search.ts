@@ -498,19 +498,20 @@ export class PassageIndex {
   private stageOne(words: QueryWord[], k: number, kindMask: number, total: number, avg: number): number[] {
     const { flags, kind, len } = this.store;
     const { covered, group, groupBest } = this;
-    const eligible = (pid: number) => flags[pid] === 0 && ((kindMask >> kind[pid]) & 1) === 1;
-    const score = (pid: number) => covered[pid] / total + LENGTH_BONUS * this.lengthNorm(len[pid], avg);
-    // The score inline, for the passages of a word's postings: covered / total + LENGTH_BONUS × a / (a + b × len).
+    // Stage one's score: covered / total + LENGTH_BONUS × the length norm (lengthNorm, as a / (a + b × len)),
+    // written out the same way wherever it is computed.
     const a = 1 + K1 * (1 - B);
     const b = (K1 * B) / avg;
+    const score = (pid: number) => covered[pid] / total + (LENGTH_BONUS * a) / (a + b * len[pid]);
+    const top = (lists: ArrayLike<number>[]) => this.topK(lists, k, { kindMask, total, a, b });
     const order = words.map((_, i) => i).sort((x, y) => words[y].best - words[x].best || x - y);
     const rest = new Float64Array(order.length + 1);
     for (let i = order.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + words[order[i]].best;
     let touched = 0;
-    let top: number[] = [];
+    let best: number[] = [];
     let oi = 0;
     for (; oi < order.length; oi++) {
-      if (top.length === k && score(top[k - 1]) > rest[oi] / total + LENGTH_BONUS) break;
+      if (best.length === k && score(best[k - 1]) > rest[oi] / total + LENGTH_BONUS) break;
       // A word with one term and no recent postings is read straight from the postings; else gathered.
       const word = words[order[oi]];
       const only = word.expansions.length === 1 ? word.expansions[0] : undefined;
@@ -520,9 +521,9 @@ export class PassageIndex {
       const to = direct ? this.postings.offsets[only.termId + 1] : this.gatherWord(word);
       const value = direct ? only.value : 0;
       // Only a passage that reaches the k-th best so far can enter the k best: it is kept at the front
-      // of the group (a gathered group is overwritten behind its reading). A hair of slack for rounding,
-      // since the k best are chosen on score() itself; `reach`: below it not even the shortest passage can.
-      const floor = top.length === k ? score(top[k - 1]) - 1e-9 : -Infinity;
+      // of the group (a gathered group is overwritten behind its reading); `reach`: below it not even
+      // the shortest passage can.
+      const floor = best.length === k ? score(best[k - 1]) : -Infinity;
       const reach = (floor - LENGTH_BONUS) * total;
       let rising = 0;
       for (let i = from; i < to; i++) {
@@ -535,10 +536,10 @@ export class PassageIndex {
       }
       this.touchedCount = touched;
       // The k best of all touched: the k best before this word, or passages this word raised enough.
-      top = this.topK([top, group.subarray(0, rising)], k, eligible, score);
+      best = top([best, group.subarray(0, rising)]);
     }
-    if (oi === order.length) return top;
-    const kth = score(top[k - 1]);
+    if (oi === order.length) return best;
+    const kth = score(best[k - 1]);
     // The passages that may still reach the k-th best: each scores at most covered / total +
     // LENGTH_BONUS now, and the words left can add rest[oi] / total.
     const floor = (kth - LENGTH_BONUS) * total - rest[oi];
@@ -546,14 +547,14 @@ export class PassageIndex {
     let n = 0;
     for (let i = 0; i < touched; i++) {
       const pid = this.touched[i];
-      if (covered[pid] >= floor && eligible(pid) && score(pid) + rest[oi] / total >= kth) may[n++] = pid;
+      if (covered[pid] >= floor && flags[pid] === 0 && ((kindMask >> kind[pid]) & 1) === 1 && score(pid) + rest[oi] / total >= kth) may[n++] = pid;
     }
     const pool = may.subarray(0, n).sort();
     for (; oi < order.length; oi++) {
       const inGroup = this.lookUpWord(words[order[oi]], pool);
       for (let i = 0; i < inGroup; i++) covered[group[i]] += groupBest[group[i]];
     }
-    return this.topK([pool], k, eligible, score);
+    return top([pool]);
   }
 
   /** The passages holding one of the word's expansions into `group`, each with its best value in `groupBest`; returns how many. */
@@ -604,8 +605,11 @@ export class PassageIndex {
    * The k eligible passages of `lists` with the highest stage-one score, best first (ties: the earlier
    * passage); a passage may stand in several lists.
    */
-  private topK(lists: ArrayLike<number>[], k: number, eligible: (pid: number) => boolean, score: (pid: number) => number): number[] {
+  private topK(lists: ArrayLike<number>[], k: number, by: { kindMask: number; total: number; a: number; b: number }): number[] {
     const g = this.nextGroupStamp();
+    const { flags, kind, len } = this.store;
+    const { covered, groupStamp } = this;
+    const { kindMask, total, a, b } = by;
     // A min-heap of at most k (score, pid), a later pid counting as lower on equal scores.
     const hp = new Uint32Array(k);
     const hv = new Float64Array(k);
@@ -622,11 +626,11 @@ export class PassageIndex {
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
         const pid = list[i];
-        if (this.groupStamp[pid] === g) continue;
-        this.groupStamp[pid] = g;
-        const s = score(pid);
+        if (groupStamp[pid] === g) continue;
+        groupStamp[pid] = g;
+        const s = covered[pid] / total + (LENGTH_BONUS * a) / (a + b * len[pid]);
         if (size === k && (s < hv[0] || (s === hv[0] && pid > hp[0]))) continue;
-        if (!eligible(pid)) continue;
+        if (flags[pid] !== 0 || ((kindMask >> kind[pid]) & 1) === 0) continue;
         let at: number;
         if (size === k) {
           hp[0] = pid;
