@@ -2,13 +2,21 @@
  * Pieces of ranking that need no index: how a query's words stand in a passage, whether two passages
  * are the same text reported twice, and edit distance with transpositions.
  */
-import type { Passage } from './types';
+import type { PassageKind } from './types';
+
+/** Where a passage stands, and its kind. */
+export interface PassageSpan {
+  doc: unknown;
+  start: number;
+  end: number;
+  kind: PassageKind;
+}
 
 /** Words apart that still count as "next to each other" (dropped words between them). */
 const NEAR = 3;
 
 /** Whether two passages are the same text reported twice: a quotation repeated, or ≥ 90% of the words shared. */
-export function samePassage<T>(a: Passage, aTerms: Set<T>, b: Passage, bTerms: Set<T>): boolean {
+export function samePassage<T>(a: PassageSpan, aTerms: Set<T>, b: PassageSpan, bTerms: Set<T>): boolean {
   if (a.doc === b.doc && a.start < b.end && b.start < a.end) return false;
   const small = aTerms.size <= bTerms.size ? aTerms : bTerms;
   const large = small === aTerms ? bTerms : aTerms;

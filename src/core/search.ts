@@ -28,7 +28,7 @@ import { Vocabulary, letterMask, push } from './vocabulary';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
 import { lineHashes } from './repeatedLines';
-import { arrangement, boundedDistance, samePassage } from './ranking';
+import { arrangement, boundedDistance, samePassage, type PassageSpan } from './ranking';
 
 export { boundedDistance } from './ranking';
 
@@ -662,45 +662,62 @@ export class PassageIndex {
   }
 
   /** Stage two: the candidates ranked on coverage, order, span, length and kind. */
-  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Array<SearchResult & { terms: string[] }> {
+  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Ranked[] {
     // The query word(s) each expansion's term stands for, by the term's text: a passage's terms are
     // matched against these few, not looked up in the whole vocabulary.
     const groupsOf = new Map<string, number[]>();
     words.forEach((w, g) => {
       for (const e of w.expansions) push(groupsOf, this.vocab.term(e.termId), g);
     });
-    const results = candidates.map((pid) => {
-      const p = this.passage(pid) as Passage;
-      const terms = indexTerms(p.text);
+    const s = this.store;
+    const results = candidates.map((pid): Ranked => {
+      const slot = s.doc[pid];
+      const terms = indexTerms((this.slots[slot] as DocSlot).doc.passageText(pid));
       const coverage = this.covered[pid] / total;
       const { order, span, present } = arrangement(terms, groupsOf, words.length);
       const count = present / words.length;
-      const length = this.lengthNorm(this.store.len[pid], avg);
-      const kind = p.kind === 'sentence' ? 0 : 1;
+      const length = this.lengthNorm(s.len[pid], avg);
+      const kind = KINDS[s.kind[pid]];
       const relevance =
         WEIGHTS.coverage * coverage +
         WEIGHTS.count * count +
         WEIGHTS.order * order +
         WEIGHTS.span * span +
         WEIGHTS.length * length +
-        WEIGHTS.kind * kind;
-      return { passage: p, score: Math.max(0, Math.min(1, 1 - relevance)), terms };
+        WEIGHTS.kind * (kind === 'sentence' ? 0 : 1);
+      return { pid, score: Math.max(0, Math.min(1, 1 - relevance)), terms: new Set(terms), at: { doc: slot, start: s.start[pid], end: s.end[pid], kind } };
     });
-    results.sort((a, b) => a.score - b.score || a.passage.id - b.passage.id);
+    results.sort((a, b) => a.score - b.score || a.pid - b.pid);
     return results;
   }
 
-  /** The ranked results with near-identical passages from other documents folded into the best-ranked one. */
-  private dedupe(ranked: Array<SearchResult & { terms: string[] }>, limit: number): SearchResult[] {
-    const kept: Array<{ result: SearchResult; terms: Set<string> }> = [];
-    for (const { terms: list, ...r } of ranked) {
-      const terms = new Set(list);
-      const same = kept.find((k) => samePassage(k.result.passage, k.terms, r.passage, terms));
-      if (same) (same.result.alsoIn ??= []).push(r.passage);
-      else if (kept.length < limit) kept.push({ result: r, terms });
+  /**
+   * The ranked results with near-identical passages from other documents folded into the best-ranked
+   * one. Passage objects are made for what is returned only.
+   */
+  private dedupe(ranked: Ranked[], limit: number): SearchResult[] {
+    const kept: Array<{ ranked: Ranked; alsoIn?: number[] }> = [];
+    for (const r of ranked) {
+      const same = kept.find((k) => samePassage(k.ranked.at, k.ranked.terms, r.at, r.terms));
+      if (same) (same.alsoIn ??= []).push(r.pid);
+      else if (kept.length < limit) kept.push({ ranked: r });
     }
-    return kept.map((k) => k.result);
+    return kept.map(({ ranked: r, alsoIn }) => {
+      const result: SearchResult = { passage: this.passage(r.pid) as Passage, score: r.score };
+      if (alsoIn) result.alsoIn = alsoIn.map((pid) => this.passage(pid) as Passage);
+      return result;
+    });
   }
+}
+
+/** A candidate as stage two ranked it. */
+interface Ranked {
+  pid: number;
+  score: number;
+  /** Its index terms. */
+  terms: Set<string>;
+  /** Where it stands: `doc` is the document's slot. */
+  at: PassageSpan;
 }
 
 /**
