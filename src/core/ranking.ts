@@ -67,24 +67,43 @@ export function arrangement<T>(terms: ArrayLike<T>, groupsOf: Map<T, number[]>, 
  */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
+  // A common prefix or suffix costs nothing (a transposition across its edge would swap equal letters).
+  let from = 0;
+  while (from < a.length && from < b.length && a.charCodeAt(from) === b.charCodeAt(from)) from++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > from && endB > from && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const m = endA - from;
+  const n = endB - from;
+  if (m === 0 || n === 0) return Math.max(m, n);
+  if (rows[0].length < n + 1) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(2 * (n + 1));
+  let [prev2, prev, cur] = rows;
   for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
+  for (let i = 1; i <= m; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
-    const ai = a.charCodeAt(i - 1);
+    let rowMin = i;
+    const ai = a.charCodeAt(from + i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(from + i - 2) : -1;
     for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(from + j - 1);
+      let d = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+      if (j > 1 && ai === b.charCodeAt(from + j - 2) && aPrev === bj && prev2[j - 2] + 1 < d) d = prev2[j - 2] + 1;
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[n];
+  return Math.min(prev[n], max + 1);
 }
+
+/** Rows of the distance table, reused across calls. */
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];

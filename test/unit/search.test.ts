@@ -5,6 +5,7 @@ import { PassageIndex, boundedDistance } from '../../src/core/search';
 import { buildDocument } from '../../src/core/corpus';
 import { stem, tokenize } from '../../src/core/tokenize';
 import { DEMO_CORPUS } from './helpers';
+import fc from 'fast-check';
 
 /** An index over in-memory documents, each `[path, text]`. */
 function indexOf(...docs: Array<[string, string]>): PassageIndex {
@@ -165,6 +166,30 @@ suite('search', () => {
     assert.equal(boundedDistance('sanctoins', 'sanctions', 1), 1);
     assert.equal(boundedDistance('abcdef', 'uvwxyz', 2), 3);
     assert.equal(boundedDistance('kitten', 'sitting', 3), 3);
+  });
+
+  test('edit distance agrees with the whole table (optimal string alignment), capped at max + 1', () => {
+    // The textbook table, every cell, no shortcuts: the reference.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        assert.equal(boundedDistance(a, b, max), Math.min(reference(a, b), max + 1), `${a} ${b} ${max}`);
+      }),
+      { seed: 20261123, numRuns: 3000 },
+    );
+    // Long words use larger rows, reused afterwards.
+    assert.equal(boundedDistance('a'.repeat(100) + 'xy', 'a'.repeat(100) + 'yx', 1), 1);
+    assert.equal(boundedDistance('sanctoins', 'sanctions', 1), 1);
   });
 
   test('tokens: numbers normalised, stems, stop words', () => {
