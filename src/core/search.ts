@@ -129,6 +129,7 @@ export class PassageIndex {
   private groupStamp = new Uint32Array(0);
   private groupBest = new Float64Array(0);
   private group = new Uint32Array(0);
+  private hits = new Uint32Array(0);
   private groupQueryStamp = 0;
 
   get documentCount(): number {
@@ -185,7 +186,7 @@ export class PassageIndex {
     const indexed = new IndexedDocument(detached(documentFields(doc)), ENCODER.encode(doc.text), this.store, first, passages.length);
     this.slots.push({ doc: indexed, lines: hashes.lines });
     this.byPath.set(doc.path, slot);
-    if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal();
+    if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
     return indexed;
   }
 
@@ -232,12 +233,16 @@ export class PassageIndex {
     }
   }
 
-  /** Merge recent additions into the compact postings and drop removed passages from them. */
-  seal(): void {
-    if (this.postings.deltaCount === 0 && this.vocab.added === 0 && !this.removedSinceSeal) return;
+  /**
+   * Merge recent additions into the compact postings and drop removed passages from them; with
+   * `sortTerms` (the default), merge the terms added into the vocabulary's sorted base too. (Indexing
+   * seals without it as the postings grow: the terms are merged once, at the end.)
+   */
+  seal(sortTerms = true): void {
+    if (this.postings.deltaCount === 0 && (this.vocab.added === 0 || !sortTerms) && !this.removedSinceSeal) return;
     const flags = this.store.flags;
-    const oldOf = this.vocab.rebase();
-    this.postings.seal(this.vocab.size, (pid) => (flags[pid] & DEAD) !== 0, oldOf);
+    const oldOf = sortTerms ? this.vocab.rebase() : undefined;
+    this.postings.seal(this.vocab.size, this.removedSinceSeal ? (pid) => (flags[pid] & DEAD) !== 0 : undefined, oldOf);
     this.removedSinceSeal = false;
   }
 
@@ -586,17 +591,28 @@ export class PassageIndex {
     let inGroup = 0;
     const { group, groupStamp, groupBest } = this;
     const { offsets, data } = this.postings;
-    const take = (pid: number, value: number) => {
-      if (groupStamp[pid] !== g) {
-        groupStamp[pid] = g;
-        groupBest[pid] = value;
-        group[inGroup++] = pid;
-      } else if (groupBest[pid] < value) groupBest[pid] = value;
-    };
+    if (this.hits.length < pool.length) this.hits = new Uint32Array(Math.max(pool.length, 2 * this.hits.length));
+    const hits = this.hits;
     for (const { termId, value } of word.expansions) {
-      if (termId < offsets.length - 1) intersect(pool, data, offsets[termId], offsets[termId + 1], (pid) => take(pid, value));
       const delta = this.postings.delta[termId];
-      if (delta) intersect(pool, delta, 0, delta.length, (pid) => take(pid, value));
+      for (let part = 0; part < 2; part++) {
+        const found =
+          part === 0
+            ? termId < offsets.length - 1
+              ? intersect(pool, data, offsets[termId], offsets[termId + 1], hits)
+              : 0
+            : delta
+              ? intersect(pool, delta, 0, delta.length, hits)
+              : 0;
+        for (let i = 0; i < found; i++) {
+          const pid = hits[i];
+          if (groupStamp[pid] !== g) {
+            groupStamp[pid] = g;
+            groupBest[pid] = value;
+            group[inGroup++] = pid;
+          } else if (groupBest[pid] < value) groupBest[pid] = value;
+        }
+      }
     }
     return inGroup;
   }
@@ -721,10 +737,12 @@ interface Ranked {
 }
 
 /**
- * Calls `found` for each element of `pool` (ascending) that stands in `list[from, to)` (ascending):
- * a galloping search from where the last one was found, so a short pool costs little in a long list.
+ * The elements of `pool` (ascending) that stand in `list[from, to)` (ascending), written to `out`;
+ * returns how many. A galloping search from where the last one was found, so that a short pool
+ * costs little in a long list.
  */
-export function intersect(pool: ArrayLike<number>, list: ArrayLike<number>, from: number, to: number, found: (pid: number) => void): void {
+export function intersect(pool: ArrayLike<number>, list: ArrayLike<number>, from: number, to: number, out: Uint32Array): number {
+  let found = 0;
   let at = from;
   for (let i = 0; i < pool.length && at < to; i++) {
     const pid = pool[i];
@@ -750,8 +768,9 @@ export function intersect(pool: ArrayLike<number>, list: ArrayLike<number>, from
       if (at >= to) break;
     }
     if (list[at] === pid) {
-      found(pid);
+      out[found++] = pid;
       at++;
     }
   }
+  return found;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Corpus } from '../../src/core/corpusIndex';
 import { NodeFileSystem, toCorePath } from '../../src/cli/nodeFs';
-import { PassageIndex, boundedDistance } from '../../src/core/search';
+import { PassageIndex, boundedDistance, intersect } from '../../src/core/search';
 import { buildDocument } from '../../src/core/corpus';
 import { stem, tokenize } from '../../src/core/tokenize';
 import { DEMO_CORPUS } from './helpers';
@@ -190,6 +190,21 @@ suite('search', () => {
     // Long words use larger rows, reused afterwards.
     assert.equal(boundedDistance('a'.repeat(100) + 'xy', 'a'.repeat(100) + 'yx', 1), 1);
     assert.equal(boundedDistance('sanctoins', 'sanctions', 1), 1);
+  });
+
+  test('intersecting a pool with a stretch of postings finds exactly the shared ids', () => {
+    const sorted = fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { maxLength: 120 }).map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(sorted, sorted, fc.nat(20), fc.nat(20), (pool, list, cutFront, cutBack) => {
+        const from = Math.min(cutFront, list.length);
+        const to = Math.max(from, list.length - cutBack);
+        const out = new Uint32Array(pool.length);
+        const n = intersect(Uint32Array.from(pool), Uint32Array.from(list), from, to, out);
+        const inList = new Set(list.slice(from, to));
+        assert.deepEqual([...out.subarray(0, n)], pool.filter((x) => inList.has(x)));
+      }),
+      { seed: 20261123, numRuns: 2000 },
+    );
   });
 
   test('tokens: numbers normalised, stems, stop words', () => {
