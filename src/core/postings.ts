@@ -1,16 +1,27 @@
 /**
  * Postings: for each term, the passages that hold it, in ascending passage id. A sealed base in one
- * typed array (compressed-row layout: `data[offsets[t] .. offsets[t + 1])` for term `t`) and a small
- * delta of plain arrays for passages added since; sealing merges the delta in and drops removed
- * passages. Queries read both.
+ * typed array (compressed-row layout: `data[offsets[t] .. offsets[t + 1])` for term `t`) and a delta
+ * of the passages added since; sealing merges the delta in and drops removed passages. Queries read
+ * both.
+ *
+ * The delta is written as a log of (term, passage) pairs in one typed array, so that adding a
+ * posting touches no per-term list; the per-term lists that queries read (`delta`) are made from the
+ * log when first asked for, and kept up to date from then on.
  */
 export class Postings {
   /** Base: `offsets.length - 1` terms. */
   offsets: Uint32Array = new Uint32Array(1);
   data: Uint32Array = new Uint32Array(0);
-  /** Delta, by term id. */
-  delta: Array<number[] | undefined> = [];
+  /** Postings in the delta. */
   deltaCount = 0;
+  /** The delta's pairs: term at `2i`, passage at `2i + 1`. */
+  private log = new Uint32Array(0);
+  /** Per term: 1 + the last passage added to it (0: none since the last seal), and its postings in the delta. */
+  private last = new Int32Array(0);
+  private counts = new Uint32Array(0);
+  /** The delta as per-term lists, made from the log up to `listed` pairs; undefined until asked for. */
+  private lists: Array<number[] | undefined> | undefined;
+  private listed = 0;
 
   get baseTerms(): number {
     return this.offsets.length - 1;
@@ -20,55 +31,100 @@ export class Postings {
     return this.data.length + this.deltaCount;
   }
 
+  /** The delta, by term id: the passages added to each term since the last seal. */
+  get delta(): ReadonlyArray<number[] | undefined> {
+    const lists = (this.lists ??= []);
+    const log = this.log;
+    for (let i = this.listed; i < this.deltaCount; i++) {
+      const t = log[2 * i];
+      const list = lists[t];
+      if (list) list.push(log[2 * i + 1]);
+      else lists[t] = [log[2 * i + 1]];
+    }
+    this.listed = this.deltaCount;
+    return lists;
+  }
+
   /** Record that passage `pid` holds term `t` (pids arrive in ascending order; repeats are ignored). */
   add(t: number, pid: number): void {
-    let list = this.delta[t];
-    if (!list) this.delta[t] = list = [];
-    else if (list[list.length - 1] === pid) return;
-    list.push(pid);
+    if (t >= this.last.length) this.growTerms(t + 1);
+    if (this.last[t] === pid + 1) return;
+    this.last[t] = pid + 1;
+    this.counts[t]++;
+    const at = 2 * this.deltaCount;
+    if (at === this.log.length) this.growLog();
+    this.log[at] = t;
+    this.log[at + 1] = pid;
     this.deltaCount++;
   }
 
   /** Passages holding term `t`, removed ones included until the next seal. */
   df(t: number): number {
-    let n = this.delta[t]?.length ?? 0;
+    let n = t < this.counts.length ? this.counts[t] : 0;
     if (t < this.offsets.length - 1) n += this.offsets[t + 1] - this.offsets[t];
     return n;
   }
 
+  /** Whether passage `pid` holds term `t` (a binary search in its postings). */
+  holds(t: number, pid: number): boolean {
+    if (t < this.offsets.length - 1 && binaryFind(this.data, this.offsets[t], this.offsets[t + 1], pid)) return true;
+    const list = this.delta[t];
+    return list !== undefined && binaryFind(list, 0, list.length, pid);
+  }
+
   /**
-   * Merge the delta into the base, leaving out passages for which `dead` is true. With `oldOf`, terms
-   * are renumbered: new term `t` is the term that was `oldOf[t]`.
+   * Merge the delta into the base, leaving out passages for which `dead` is true (none when it is
+   * not given). With `oldOf`, terms are renumbered: new term `t` is the term that was `oldOf[t]`.
    */
-  seal(terms: number, dead: (pid: number) => boolean, oldOf?: Uint32Array): void {
+  seal(terms: number, dead?: (pid: number) => boolean, oldOf?: Uint32Array): void {
     const base = this.offsets.length - 1;
+    const log = this.log;
+    const pairs = this.deltaCount;
+    // Per old term: the delta's live postings, then where they go in the new data.
+    const cursor = new Uint32Array(Math.max(terms, base, this.counts.length));
+    if (dead) {
+      for (let i = 0; i < pairs; i++) if (!dead(log[2 * i + 1])) cursor[log[2 * i]]++;
+    } else cursor.set(this.counts);
     const offsets = new Uint32Array(terms + 1);
     let total = 0;
     for (let t = 0; t < terms; t++) {
       const o = oldOf ? oldOf[t] : t;
       offsets[t] = total;
-      if (o < base) for (let i = this.offsets[o], e = this.offsets[o + 1]; i < e; i++) if (!dead(this.data[i])) total++;
-      const list = this.delta[o];
-      if (list) for (const pid of list) if (!dead(pid)) total++;
+      if (o < base) {
+        if (dead) {
+          for (let i = this.offsets[o], e = this.offsets[o + 1]; i < e; i++) if (!dead(this.data[i])) total++;
+        } else total += this.offsets[o + 1] - this.offsets[o];
+      }
+      total += cursor[o];
     }
     offsets[terms] = total;
     const data = new Uint32Array(total);
-    let at = 0;
     for (let t = 0; t < terms; t++) {
       const o = oldOf ? oldOf[t] : t;
+      let at = offsets[t];
       if (o < base) {
-        for (let i = this.offsets[o], e = this.offsets[o + 1]; i < e; i++) {
-          const pid = this.data[i];
-          if (!dead(pid)) data[at++] = pid;
+        const from = this.offsets[o];
+        const to = this.offsets[o + 1];
+        if (dead) {
+          for (let i = from; i < to; i++) {
+            const pid = this.data[i];
+            if (!dead(pid)) data[at++] = pid;
+          }
+        } else {
+          data.set(this.data.subarray(from, to), at);
+          at += to - from;
         }
       }
-      const list = this.delta[o];
-      if (list) for (const pid of list) if (!dead(pid)) data[at++] = pid;
+      cursor[o] = at;
+    }
+    // The delta's passages of a term follow its base ones, in the order they were added (ascending).
+    for (let i = 0; i < pairs; i++) {
+      const pid = log[2 * i + 1];
+      if (!dead || !dead(pid)) data[cursor[log[2 * i]]++] = pid;
     }
     this.offsets = offsets;
     this.data = data;
-    this.delta = [];
-    this.deltaCount = 0;
+    this.clearDelta();
   }
 
   /** A sealed base read back (from the on-disk cache); checked, since a cache is never trusted. */
@@ -88,4 +144,41 @@ export class Postings {
     p.data = data;
     return p;
   }
+
+  private clearDelta(): void {
+    this.log = new Uint32Array(0);
+    this.last = new Int32Array(0);
+    this.counts = new Uint32Array(0);
+    this.lists = undefined;
+    this.listed = 0;
+    this.deltaCount = 0;
+  }
+
+  private growTerms(n: number): void {
+    const size = Math.max(n, 2 * this.last.length, 1024);
+    const last = new Int32Array(size);
+    last.set(this.last);
+    this.last = last;
+    const counts = new Uint32Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
+  }
+
+  private growLog(): void {
+    const log = new Uint32Array(Math.max(2 * this.log.length, 4096));
+    log.set(this.log);
+    this.log = log;
+  }
+}
+
+/** Whether `value` stands in the ascending `list[from, to)`. */
+function binaryFind(list: ArrayLike<number>, from: number, to: number, value: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < to && list[lo] === value;
 }

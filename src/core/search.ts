@@ -59,6 +59,8 @@ const MAX_PREFIX_POSTINGS = 20000;
 const COMMON_MIN_DF = 20;
 const COMMON_SHARE = 0.0005;
 const DEFAULT_CANDIDATES = 60;
+/** A query word with more terms than this is taken as held by every candidate when bounding its rank. */
+const MAX_PROBED_TERMS = 8;
 /** Score fuse.js must beat (0 is exact, 1 anything) for a word nothing else matched. */
 const FUSE_THRESHOLD = 0.4;
 const FUSE_WEIGHT = 0.6;
@@ -173,12 +175,14 @@ export class PassageIndex {
     const byteAt = utf8Offsets(doc.text, ends);
     const slot = this.slots.length;
     const first = this.store.count;
+    const terms: number[] = [];
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i];
-      const terms = indexTerms(p.text);
+      terms.length = 0;
+      this.vocab.idsOf(p.text, terms);
       const own = p.figures?.length || p.speaker ? { ...p, ...detached({ figures: p.figures, speaker: p.speaker }) } : p;
       const pid = this.store.add(slot, own, terms.length, hashes.passages[i], [byteAt[2 * i], byteAt[2 * i + 1]]);
-      for (const term of terms) this.postings.add(this.vocab.id(term), pid);
+      for (let t = 0; t < terms.length; t++) this.postings.add(terms[t], pid);
       this.totalLength += terms.length;
       this.live++;
     }
@@ -486,7 +490,7 @@ export class PassageIndex {
     const avg = this.totalLength / Math.max(1, this.live);
     const k = Math.max(opts.candidates ?? DEFAULT_CANDIDATES, limit * 3);
     try {
-      return this.dedupe(this.rank(words, this.stageOne(words, k, kindMask, total, avg), total, avg), limit);
+      return this.dedupe(this.rank(words, this.stageOne(words, k, kindMask, total, avg), total, avg, limit), limit);
     } finally {
       for (let i = 0; i < this.touchedCount; i++) this.covered[this.touched[i]] = 0;
       this.touchedCount = 0;
@@ -677,8 +681,13 @@ export class PassageIndex {
     return order.map((i) => hp[i]);
   }
 
-  /** Stage two: the candidates ranked on coverage, order, span, length and kind. */
-  private rank(words: QueryWord[], candidates: number[], total: number, avg: number): Ranked[] {
+  /**
+   * Stage two: the candidates ranked on coverage, order, span, length and kind. Order, span and the
+   * count of words held need the passage's terms; the rest does not. Candidates are taken best bound
+   * first, and once `limit` distinct results are certain to rank above every candidate left, the rest
+   * are not read (they could only have been listed as the same passage in another document).
+   */
+  private rank(words: QueryWord[], candidates: number[], total: number, avg: number, limit: number): Ranked[] {
     // The query word(s) each expansion's term stands for, by the term's text: a passage's terms are
     // matched against these few, not looked up in the whole vocabulary.
     const groupsOf = new Map<string, number[]>();
@@ -686,25 +695,57 @@ export class PassageIndex {
       for (const e of w.expansions) push(groupsOf, this.vocab.term(e.termId), g);
     });
     const s = this.store;
-    const results = candidates.map((pid): Ranked => {
-      const slot = s.doc[pid];
-      const terms = indexTerms((this.slots[slot] as DocSlot).doc.passageText(pid));
-      const coverage = this.covered[pid] / total;
-      const { order, span, present } = arrangement(terms, groupsOf, words.length);
-      const count = present / words.length;
-      const length = this.lengthNorm(s.len[pid], avg);
+    const bounded = candidates.map((pid) => {
       const kind = KINDS[s.kind[pid]];
-      const relevance =
+      const coverage = this.covered[pid] / total;
+      const length = this.lengthNorm(s.len[pid], avg);
+      const kindValue = kind === 'sentence' ? 0 : 1;
+      const relevance = (count: number, order: number, span: number) =>
         WEIGHTS.coverage * coverage +
         WEIGHTS.count * count +
         WEIGHTS.order * order +
         WEIGHTS.span * span +
         WEIGHTS.length * length +
-        WEIGHTS.kind * (kind === 'sentence' ? 0 : 1);
-      return { pid, score: Math.max(0, Math.min(1, 1 - relevance)), terms: new Set(terms), at: { doc: slot, start: s.start[pid], end: s.end[pid], kind } };
+        WEIGHTS.kind * kindValue;
+      // At most: the words it may hold (found in their postings; a word of many terms is taken as
+      // held), and a pair of neighbouring query words near each other wherever both are held.
+      const held = words.map((w) => w.expansions.length > MAX_PROBED_TERMS || w.expansions.some((e) => this.postings.holds(e.termId, pid)));
+      let present = 0;
+      let pairs = 0;
+      for (let g = 0; g < words.length; g++) {
+        if (held[g]) present++;
+        if (g > 0 && held[g] && held[g - 1]) pairs++;
+      }
+      const near = words.length >= 2 ? pairs / (words.length - 1) : 0;
+      return { pid, kind, relevance, upper: relevance(present / words.length, near, near) };
     });
-    results.sort((a, b) => a.score - b.score || a.pid - b.pid);
-    return results;
+    bounded.sort((x, y) => y.upper - x.upper || x.pid - y.pid);
+    const results: Array<Ranked & { relevance: number }> = [];
+    let certain = 0;
+    for (const { pid, kind, relevance, upper } of bounded) {
+      // Results above `upper` (with a hair for rounding) rank above this candidate and all after it.
+      const above = results.filter((r) => r.relevance > upper + 1e-12);
+      if (above.length >= limit && above.length > certain) {
+        certain = above.length;
+        if (this.distinct(above.sort(byRank), limit) >= limit) break;
+      }
+      const slot = s.doc[pid];
+      const terms = indexTerms((this.slots[slot] as DocSlot).doc.passageText(pid));
+      const { order, span, present } = arrangement(terms, groupsOf, words.length);
+      const r = relevance(present / words.length, order, span);
+      results.push({ pid, relevance: r, score: Math.max(0, Math.min(1, 1 - r)), terms: new Set(terms), at: { doc: slot, start: s.start[pid], end: s.end[pid], kind } });
+    }
+    return results.sort(byRank);
+  }
+
+  /** How many of the ranked results dedupe keeps, counting up to `limit`. */
+  private distinct(ranked: Ranked[], limit: number): number {
+    const kept: Ranked[] = [];
+    for (const r of ranked) {
+      if (kept.length >= limit) break;
+      if (!kept.some((k) => samePassage(k.at, k.terms, r.at, r.terms))) kept.push(r);
+    }
+    return kept.length;
   }
 
   /**
@@ -724,6 +765,11 @@ export class PassageIndex {
       return result;
     });
   }
+}
+
+/** Stage two's order: best score first, then the earlier passage. */
+function byRank(a: Ranked, b: Ranked): number {
+  return a.score - b.score || a.pid - b.pid;
 }
 
 /** A candidate as stage two ranked it. */

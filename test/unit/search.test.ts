@@ -137,6 +137,27 @@ suite('search', () => {
     assert.ok(results.every((r) => r.score >= 0 && r.score <= 1));
   });
 
+  test('a shorter list is the head of a longer one: candidates left unread could not have ranked higher', () => {
+    // Every passage of the demo corpus that states a fact or a quotation gives a query: its first words, its key words.
+    const queries: string[] = [];
+    for (const doc of corpus.index.documents()) {
+      for (const p of doc.passages) {
+        const words = p.text.split(/\s+/).filter((w) => w.length > 3);
+        if (words.length >= 6) queries.push(words.slice(0, 3).join(' '), `${words[5]} ${words[1]} ${words[3]}`);
+      }
+    }
+    assert.ok(queries.length > 100, `${queries.length} queries`);
+    let compared = 0;
+    for (const q of queries) {
+      const long = corpus.search(q, { limit: 20 }).map((r) => r.passage.id);
+      for (const n of [1, 3, 5]) {
+        assert.deepEqual(corpus.search(q, { limit: n }).map((r) => r.passage.id), long.slice(0, n), `"${q}", limit ${n}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 300);
+  });
+
   test('nothing for an empty or stop-word query, or a zero limit', () => {
     assert.deepEqual(corpus.search('', {}), []);
     assert.deepEqual(corpus.search('the of and', {}), []);
