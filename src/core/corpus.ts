@@ -3,12 +3,12 @@
  * and turning each file into a document with metadata and passages.
  */
 import type { CorpusDocument, DocumentMetadata, Logger, Passage } from './types';
-import { joinPath, relativePath, type CorpusFileSystem } from './fs';
+import { isInside, joinPath, normalizePath, relativePath, type CorpusFileSystem, type FileStat } from './fs';
 import { lineStarts } from './text';
 import { blocks, boilerplate, countWords, sentences, trimmedLines, type Span } from './segment';
 import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
 import { READER_EXTENSIONS, readerFor } from './readers/index';
-import { excludeMatcher } from './glob';
+import { excludeMatcher, type ExcludeMatcher } from './glob';
 import { findQuotes } from './quotes';
 import { parseSidecar, SIDECAR_NAMES } from './sidecar';
 import { factInfo } from './facts';
@@ -125,67 +125,165 @@ export function makePassage(doc: CorpusDocument, s: Span, kind: Passage['kind'],
   return p;
 }
 
-/** Every file under the roots that has a document ending, with the reason for each one skipped. */
-export async function listCorpusFiles(
-  fs: CorpusFileSystem,
-  roots: readonly string[],
-  opts: CorpusOptions = {},
-): Promise<{ files: Array<{ root: string; path: string; size: number; mtime: number }>; skipped: SkippedFile[]; missingRoots: string[] }> {
-  const extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
-  const ignored = new Set(opts.ignoreFolders ?? DEFAULT_IGNORED);
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const excluded = excludeMatcher(opts.exclude);
-  const files: Array<{ root: string; path: string; size: number; mtime: number }> = [];
-  const skipped: SkippedFile[] = [];
-  const missingRoots: string[] = [];
-  const seen = new Set<string>();
+/** A document file found under a root, with its size and modification time. */
+export interface CorpusFile {
+  root: string;
+  path: string;
+  size: number;
+  mtime: number;
+}
 
-  async function walk(root: string, dir: string, depth: number): Promise<void> {
+/** Folders below a root deeper than this are not entered. */
+const MAX_DEPTH = 32;
+
+function basename(path: string): string {
+  const p = path.replace(/\/+$/, '');
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/**
+ * Which files under a root are documents: the one set of rules for walking the roots and for
+ * checking a single path (a file the watcher saw change).
+ */
+export class CorpusRules {
+  readonly extensions: readonly string[];
+  readonly maxBytes: number;
+  private readonly ignored: Set<string>;
+  private readonly excluded: ExcludeMatcher;
+
+  constructor(opts: CorpusOptions = {}) {
+    this.extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
+    this.ignored = new Set(opts.ignoreFolders ?? DEFAULT_IGNORED);
+    this.maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.excluded = excludeMatcher(opts.exclude);
+  }
+
+  /** Does a walk of `root` enter this folder, `depth` folders below the root (its children are 1)? */
+  entersFolder(root: string, folder: string, depth: number): boolean {
+    const name = basename(folder);
+    return !this.ignored.has(name) && !name.startsWith('.') && depth <= MAX_DEPTH && !this.excluded.folder(relativePath(root, folder));
+  }
+
+  /** Does a walk of `root` reach `path`: is it below the root, with every folder on the way entered? */
+  reaches(root: string, path: string): boolean {
+    if (!isInside(root, path) || normalizePath(path) === normalizePath(root)) return false;
+    const parts = relativePath(root, path).split('/');
+    let dir = root;
+    for (let i = 0; i < parts.length - 1; i++) {
+      dir = joinPath(dir, parts[i]);
+      if (!this.entersFolder(root, dir, i + 1)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A file by its name: a candidate document (true), a file skipped with a reason, or not part of the
+   * corpus at all (undefined: sidecars, hidden and excluded files).
+   */
+  byName(root: string, path: string): true | SkippedFile | undefined {
+    const name = basename(path);
+    if (SIDECARS.includes(name) || name.startsWith('.')) return undefined;
+    if (this.excluded.file(relativePath(root, path))) return undefined;
+    const lower = name.toLowerCase();
+    if (!this.extensions.some((ext) => lower.endsWith(ext))) return { path, reason: `not a supported document type (reads ${this.extensions.join(', ')})` };
+    return true;
+  }
+
+  /** A candidate document by its size: the file, or skipped when it is too large. */
+  bySize(root: string, path: string, stat: FileStat): { file: CorpusFile } | { skipped: SkippedFile } {
+    if (stat.size > this.maxBytes) return { skipped: { path, reason: `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(this.maxBytes)})` } };
+    return { file: { root, path, size: stat.size, mtime: stat.mtime } };
+  }
+}
+
+/**
+ * One file under a root, by the rules: a document with its size and time, skipped with a reason, or
+ * undefined when it is not part of the corpus. `seen`: paths already listed (overlapping roots).
+ */
+async function checkCorpusFile(
+  fs: CorpusFileSystem,
+  rules: CorpusRules,
+  root: string,
+  path: string,
+  seen?: Set<string>,
+): Promise<{ file: CorpusFile } | { skipped: SkippedFile } | undefined> {
+  const verdict = rules.byName(root, path);
+  if (verdict === undefined) return undefined;
+  if (verdict !== true) return { skipped: verdict };
+  if (seen) {
+    if (seen.has(path)) return undefined;
+    seen.add(path);
+  }
+  const stat = await fs.stat(path).catch(() => undefined);
+  if (!stat) return { skipped: { path, reason: 'file cannot be read' } };
+  return rules.bySize(root, path, stat);
+}
+
+/** Walks folders under a root by the rules, gathering documents and skipped files. */
+class Walker {
+  readonly files: CorpusFile[] = [];
+  readonly skipped: SkippedFile[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly fs: CorpusFileSystem,
+    private readonly rules: CorpusRules,
+  ) {}
+
+  async walk(root: string, dir: string, depth: number): Promise<void> {
     let entries: Array<[string, string]>;
     try {
-      entries = await fs.readDirectory(dir);
+      entries = await this.fs.readDirectory(dir);
     } catch (e) {
-      skipped.push({ path: dir, reason: `folder cannot be read: ${errorMessage(e)}` });
+      this.skipped.push({ path: dir, reason: `folder cannot be read: ${errorMessage(e)}` });
       return;
     }
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     for (const [name, kind] of entries) {
       const path = joinPath(dir, name);
       if (kind === 'directory') {
-        if (!ignored.has(name) && !name.startsWith('.') && depth < 32 && !excluded.folder(relativePath(root, path))) await walk(root, path, depth + 1);
+        if (this.rules.entersFolder(root, path, depth + 1)) await this.walk(root, path, depth + 1);
         continue;
       }
-      if (kind !== 'file' || SIDECARS.includes(name) || name.startsWith('.')) continue;
-      if (excluded.file(relativePath(root, path))) continue;
-      const lower = name.toLowerCase();
-      if (!extensions.some((ext) => lower.endsWith(ext))) {
-        skipped.push({ path, reason: `not a supported document type (reads ${extensions.join(', ')})` });
-        continue;
-      }
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const stat = await fs.stat(path).catch(() => undefined);
-      if (!stat) {
-        skipped.push({ path, reason: 'file cannot be read' });
-        continue;
-      }
-      if (stat.size > maxBytes) {
-        skipped.push({ path, reason: `too large (${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)})` });
-        continue;
-      }
-      files.push({ root, path, size: stat.size, mtime: stat.mtime });
+      if (kind !== 'file') continue;
+      const found = await checkCorpusFile(this.fs, this.rules, root, path, this.seen);
+      if (!found) continue;
+      if ('file' in found) this.files.push(found.file);
+      else this.skipped.push(found.skipped);
     }
   }
+}
 
+/** Every file under the roots that has a document ending, with the reason for each one skipped. */
+export async function listCorpusFiles(
+  fs: CorpusFileSystem,
+  roots: readonly string[],
+  opts: CorpusOptions | CorpusRules = {},
+): Promise<{ files: CorpusFile[]; skipped: SkippedFile[]; missingRoots: string[] }> {
+  const walker = new Walker(fs, opts instanceof CorpusRules ? opts : new CorpusRules(opts));
+  const missingRoots: string[] = [];
   for (const root of roots) {
     const stat = await fs.stat(root).catch(() => undefined);
     if (!stat || stat.kind !== 'directory') {
       missingRoots.push(root);
       continue;
     }
-    await walk(root, root, 0);
+    await walker.walk(root, root, 0);
   }
-  return { files, skipped, missingRoots };
+  return { files: walker.files, skipped: walker.skipped, missingRoots };
+}
+
+/** The documents in one folder under a root (which the walk of the root must reach), as `listCorpusFiles` lists them. */
+export async function listCorpusFolder(
+  fs: CorpusFileSystem,
+  rules: CorpusRules,
+  root: string,
+  folder: string,
+): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
+  const walker = new Walker(fs, rules);
+  const depth = relativePath(root, folder).split('/').length;
+  if (rules.reaches(root, folder) && rules.entersFolder(root, folder, depth)) await walker.walk(root, folder, depth);
+  return { files: walker.files, skipped: walker.skipped };
 }
 
 /** Per-file metadata overrides from `sources.json` or `sources.yaml` at a root (the first that exists). */

@@ -2,11 +2,23 @@
  * A corpus: its roots, the documents read from them and their passage index. Loading is incremental:
  * a file is read again only when its size or modification time changed (and indexed again only when
  * its content did), removed files leave the index, and the index is updated in place, so searches
- * made while a load runs answer from what is indexed. With a cache store, the first load starts from
- * the index saved on disk by the last one, and every load that changed something saves it again.
+ * made while a load runs answer from what is indexed. An update brings in only the paths it is given
+ * (what a file watcher saw created, changed or deleted) without walking the roots. With a cache
+ * store, the first load starts from the index saved on disk by the last one, and every load that
+ * changed something saves it again.
  */
-import { joinPath, type CorpusFileSystem } from './fs';
-import { documentFromBytes, errorMessage, listCorpusFiles, readSidecar, type CorpusOptions, type SkippedFile } from './corpus';
+import { dirname, isInside, joinPath, normalizePath, type CorpusFileSystem, type FileStat } from './fs';
+import {
+  CorpusRules,
+  documentFromBytes,
+  errorMessage,
+  listCorpusFiles,
+  listCorpusFolder,
+  readSidecar,
+  type CorpusFile,
+  type CorpusOptions,
+  type SkippedFile,
+} from './corpus';
 import { PassageIndex, type SearchOptions, type SearchResult } from './search';
 import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
@@ -26,6 +38,10 @@ export interface CorpusSummary {
   fromCache?: number;
   /** The load stopped early because it was cancelled. */
   cancelled?: boolean;
+  /** Files looked at: every document under the roots, or for an update the changed paths and the files in changed folders. */
+  checked?: number;
+  /** An update of this many changed paths (the roots were not walked). */
+  updated?: number;
 }
 
 export interface LoadProgress {
@@ -61,6 +77,13 @@ export class Corpus {
   private readonly known = new Map<string, Known>();
   private sidecarStamps = new Map<string, string>();
   private readonly logged = new Set<string>();
+  /** Files the last listing skipped (wrong type, too large…), by path, as updates since left them. */
+  private listedSkipped = new Map<string, string>();
+  /** Metadata overrides per root, as the last load read them. */
+  private sidecars = new Map<string, Map<string, DocumentMetadata>>();
+  private readonly rules: CorpusRules;
+  /** The roots have been listed once: updates can start from what is known. */
+  private listed = false;
   private cacheTried = false;
   /** The index changed since the cache was last written. */
   private unsaved = false;
@@ -69,7 +92,9 @@ export class Corpus {
     private readonly fs: CorpusFileSystem,
     public roots: string[],
     private readonly options: CorpusOptions & CorpusCacheOptions = {},
-  ) {}
+  ) {
+    this.rules = new CorpusRules(options);
+  }
 
   get index(): PassageIndex {
     return this.current;
@@ -86,7 +111,7 @@ export class Corpus {
     const t0 = performance.now();
     const fromCache = await this.restoreCache();
     let changed = false;
-    const listed = await listCorpusFiles(this.fs, this.roots, this.options);
+    const listed = await listCorpusFiles(this.fs, this.roots, this.rules);
     const sidecars = new Map<string, Map<string, DocumentMetadata>>();
     let sidecarChanged = false;
     for (const root of this.roots) {
@@ -101,62 +126,168 @@ export class Corpus {
       this.sidecarStamps.set(root, stamp);
       sidecars.set(root, await readSidecar(this.fs, root, this.options.log));
     }
+    this.sidecars = sidecars;
     if (sidecarChanged) this.known.clear(); // metadata overrides changed: read every file again
 
     const present = new Set(listed.files.map((f) => f.path));
     for (const path of [...this.known.keys()]) {
       if (present.has(path)) continue;
-      this.current.removeDocument(path);
-      this.known.delete(path);
+      this.forget(path);
       changed = true;
     }
+    const { done, cancelled } = await this.readChanged(listed.files.filter((f) => this.stale(f)), opts);
+    for (const s of listed.skipped) this.logSkip(s);
+    this.listedSkipped = new Map(listed.skipped.map((s) => [s.path, s.reason]));
+    this.missingRoots = listed.missingRoots;
+    this.listed = true;
+    return {
+      ...(await this.settle(changed || done > 0, done, cancelled, opts, t0)),
+      checked: listed.files.length,
+      ...(fromCache ? { fromCache } : {}),
+    };
+  }
 
-    const todo = listed.files.filter((f) => {
-      const k = this.known.get(f.path);
-      return !k || k.size !== f.size || k.mtime !== f.mtime;
-    });
-    let done = 0;
-    let cancelled = false;
-    for (const file of todo) {
-      if (opts.isCancelled?.()) {
-        cancelled = true;
-        break;
+  /**
+   * Bring the index in line with these paths only, without walking the roots: files and folders that
+   * were created, changed or deleted. A file is read when its size or time changed and leaves the index
+   * when it is gone or no longer passes the rules (extensions, size, ignored and excluded folders); a
+   * folder that is gone takes every document under it along, one that is there is walked. Paths
+   * outside the roots are ignored. Before the first load, for a root (or a folder holding one), a
+   * path under a missing root and a sidecar at a root, this is a full `load`.
+   */
+  async update(paths: readonly string[], opts: LoadOptions = {}): Promise<CorpusSummary> {
+    if (!this.listed) return this.load(opts);
+    const t0 = performance.now();
+    const targets = new Map<string, string>(); // path → its root
+    for (const raw of paths) {
+      const path = normalizePath(raw);
+      if (targets.has(path)) continue;
+      const within = this.roots.filter((root) => isInside(root, path));
+      if (this.roots.some((root) => isInside(path, root))) return this.load(opts);
+      if (!within.length) continue;
+      if (within.some((root) => this.missingRoots.includes(root) || isSidecarOf(root, path))) return this.load(opts);
+      // Nested roots: the file belongs to the first root whose walk reaches it, as in a full listing.
+      targets.set(path, within.find((root) => this.rules.reaches(root, path)) ?? within[0]);
+    }
+
+    // Each path is looked at once, folders before what is in them: gone (it and everything under it
+    // leave), a folder (walked, with what is in it) or a file.
+    let checked = 0;
+    const gone = new Set<string>();
+    const folders = new Map<string, string>();
+    const files = new Map<string, { root: string; stat: FileStat }>();
+    for (const path of [...targets.keys()].sort()) {
+      if (hasAncestorIn(path, folders) || hasAncestorIn(path, gone)) continue;
+      const stat = await this.fs.stat(path).catch(() => undefined);
+      checked++;
+      const root = targets.get(path) as string;
+      if (stat?.kind === 'directory') folders.set(path, root);
+      else if (stat?.kind === 'file') files.set(path, { root, stat });
+      else gone.add(path);
+    }
+
+    const found = new Set<string>();
+    const todo: CorpusFile[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const [folder, root] of folders) {
+      const listed = await listCorpusFolder(this.fs, this.rules, root, folder);
+      checked += listed.files.length;
+      for (const f of listed.files) {
+        found.add(f.path);
+        if (this.stale(f)) todo.push(f);
       }
+      skipped.push(...listed.skipped);
+    }
+    for (const [path, { root, stat }] of files) {
+      const verdict = this.rules.reaches(root, path) ? this.rules.byName(root, path) : undefined;
+      const sized = verdict === true ? this.rules.bySize(root, path, stat) : verdict && { skipped: verdict };
+      if (sized && 'file' in sized) {
+        found.add(path);
+        if (this.stale(sized.file)) todo.push(sized.file);
+      } else if (sized) skipped.push(sized.skipped);
+    }
+
+    // What is known under the paths and was not found again leaves: deleted, moved away, or no longer passing the rules.
+    let changed = false;
+    const touched = (path: string) => {
+      for (let p = path; ; p = dirname(p)) {
+        if (targets.has(p)) return true;
+        if (p === '/' || p === '.') return false;
+      }
+    };
+    for (const path of [...this.known.keys()]) {
+      if (found.has(path) || !touched(path)) continue;
+      this.forget(path);
       changed = true;
-      const read = await this.readFile(file.path);
-      const k = this.known.get(file.path);
-      if (!('reason' in read) && k && !k.reason && k.hash === read.hash && this.current.document(file.path)) {
-        // Touched, not changed: the indexed document stands.
-        this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: read.hash });
-      } else {
-        const doc = 'reason' in read ? read : await documentFromBytes(file.root, file.path, read.bytes, sidecars.get(file.root));
-        if ('reason' in doc) {
-          this.current.removeDocument(file.path);
-          this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
-          this.logSkip({ path: file.path, reason: doc.reason });
-        } else {
-          this.current.addDocument(doc);
-          this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: (read as { hash: number }).hash });
-        }
-      }
+    }
+    for (const path of [...this.listedSkipped.keys()]) if (touched(path)) this.listedSkipped.delete(path);
+    for (const s of skipped) {
+      this.listedSkipped.set(s.path, s.reason);
+      this.logSkip(s);
+    }
+
+    const { done, cancelled } = await this.readChanged(todo, opts);
+    return { ...(await this.settle(changed || done > 0, done, cancelled, opts, t0)), checked, updated: targets.size };
+  }
+
+  /** Has the file changed since it was last read (or is it new)? */
+  private stale(file: CorpusFile): boolean {
+    const k = this.known.get(file.path);
+    return !k || k.size !== file.size || k.mtime !== file.mtime;
+  }
+
+  /** A file leaves the index. */
+  private forget(path: string): void {
+    this.current.removeDocument(path);
+    this.known.delete(path);
+  }
+
+  /** Read the files that changed, in order, until done or cancelled. */
+  private async readChanged(todo: CorpusFile[], opts: LoadOptions): Promise<{ done: number; cancelled: boolean }> {
+    let done = 0;
+    for (const file of todo) {
+      if (opts.isCancelled?.()) return { done, cancelled: true };
+      await this.readChangedFile(file);
       done++;
       opts.onProgress?.({ done, total: todo.length });
     }
-    for (const s of listed.skipped) this.logSkip(s);
+    return { done, cancelled: false };
+  }
+
+  /** Bring one changed file in line: index it again, or only take its new time when its content is the same, or skip it with a reason. */
+  private async readChangedFile(file: CorpusFile): Promise<void> {
+    const read = await this.readFile(file.path);
+    const k = this.known.get(file.path);
+    if (!('reason' in read) && k && !k.reason && k.hash === read.hash && this.current.document(file.path)) {
+      // Touched, not changed: the indexed document stands.
+      this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: read.hash });
+      return;
+    }
+    const doc = 'reason' in read ? read : await documentFromBytes(file.root, file.path, read.bytes, this.sidecars.get(file.root));
+    if ('reason' in doc) {
+      this.current.removeDocument(file.path);
+      this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
+      this.logSkip({ path: file.path, reason: doc.reason });
+    } else {
+      this.current.addDocument(doc);
+      this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: (read as { hash: number }).hash });
+    }
+  }
+
+  /** After a load or an update: finish the index, save the cache when due, and sum up. */
+  private async settle(changed: boolean, done: number, cancelled: boolean, opts: LoadOptions, t0: number): Promise<CorpusSummary> {
     if (changed) {
       this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
       this.current.seal();
       // The tokenizer's memo of terms seen while indexing is not needed for searching.
       if (done > 0) clearTermCaches();
+      this.unsaved = true;
     }
-    if (changed) this.unsaved = true;
     if (this.unsaved && !cancelled && opts.save !== false) await this.saveCache();
-
     this.skipped = [
-      ...listed.skipped,
-      ...[...this.known].filter(([path, k]) => k.reason && present.has(path)).map(([path, k]) => ({ path, reason: k.reason as string })),
+      ...[...this.listedSkipped].map(([path, reason]) => ({ path, reason })),
+      ...[...this.known].filter(([, k]) => k.reason).map(([path, k]) => ({ path, reason: k.reason as string })),
     ];
-    this.missingRoots = listed.missingRoots;
     return {
       documents: this.current.documentCount,
       passages: this.current.passageCount,
@@ -164,7 +295,6 @@ export class Corpus {
       missingRoots: this.missingRoots,
       ms: performance.now() - t0,
       read: done,
-      ...(fromCache ? { fromCache } : {}),
       ...(cancelled ? { cancelled } : {}),
     };
   }
@@ -175,6 +305,7 @@ export class Corpus {
     this.unsaved = true;
     this.known.clear();
     this.sidecarStamps.clear();
+    this.listed = false;
     this.cacheTried = true;
   }
 
@@ -251,6 +382,19 @@ export class Corpus {
 
   document(path: string): CorpusDocument | undefined {
     return this.current.document(path);
+  }
+}
+
+/** Is the path a metadata sidecar at the root (sources.json…), which applies to every file under it? */
+function isSidecarOf(root: string, path: string): boolean {
+  return normalizePath(dirname(path)) === normalizePath(root) && SIDECAR_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** Is a folder above `path` (not `path` itself) among these? */
+function hasAncestorIn(path: string, folders: { has(path: string): boolean }): boolean {
+  for (let p = dirname(path); ; p = dirname(p)) {
+    if (folders.has(p)) return true;
+    if (p === '/' || p === '.') return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Corpus, type CorpusSummary } from '../core/corpusIndex';
+import { Corpus, type CorpusSummary, type LoadProgress } from '../core/corpusIndex';
 import { readDocument } from '../core/corpus';
 import type { CorpusDocument, Logger } from '../core/types';
 import type { SearchOptions, SearchResult } from '../core/search';
@@ -14,7 +14,9 @@ const SAVE_DELAY_MS = 30_000;
 
 /**
  * Owns the corpus: finds its roots from the settings, indexes it in the background, re-indexes when
- * files or settings change, and tells the user once when there is nothing to index.
+ * files or settings change, and tells the user once when there is nothing to index. Files the watcher
+ * sees change are gathered for a moment and brought in on their own (`Corpus.update`); settings,
+ * workspace folders, activation and "Reindex Corpus" list the whole corpus again (`Corpus.load`).
  */
 export class CorpusService implements vscode.Disposable {
   private corpus: Corpus;
@@ -23,8 +25,14 @@ export class CorpusService implements vscode.Disposable {
   /** The one load that follows the current one, shared by every call made while it runs. */
   private next: Promise<CorpusSummary> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
+  /** The roots the watchers watch. */
+  private watchedKey = '';
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Paths the watcher saw created, changed or deleted, not yet brought into the index. */
+  private readonly pending = new Set<string>();
+  /** The next load lists the whole corpus (settings, folders, Reindex), not just the pending paths. */
+  private wantFull = true;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The next load starts from nothing (Reindex Corpus). */
   private full = false;
@@ -77,10 +85,21 @@ export class CorpusService implements vscode.Disposable {
 
   /** Re-read the settings and the corpus. Concurrent calls coalesce into one more load. */
   reload(): Promise<CorpusSummary> {
+    this.wantFull = true;
+    return this.run();
+  }
+
+  /** Bring in the paths the watcher saw change (after the current load, if one runs). */
+  private update(): Promise<CorpusSummary> {
+    return this.run();
+  }
+
+  /** One load at a time; what is asked for while one runs is done by the one after it. */
+  private run(): Promise<CorpusSummary> {
     if (this.loading) {
       this.next ??= this.loading.catch(() => undefined).then(() => {
         this.next = undefined;
-        return this.reload();
+        return this.run();
       });
       return this.next;
     }
@@ -94,6 +113,11 @@ export class CorpusService implements vscode.Disposable {
     const roots = corpusRoots();
     const exclude = corpusExclude();
     const key = JSON.stringify([roots.map((r) => r.root.toString()), exclude]);
+    // Only watched changes since the last load, under the same roots: bring in just those paths.
+    const paths = this.wantFull || this.full || key !== this.corpusKey ? undefined : [...this.pending];
+    if (paths && !paths.length && this.lastSummary) return this.lastSummary;
+    this.wantFull = false;
+    this.pending.clear();
     if (key !== this.corpusKey) {
       // New roots or excludes: a new index. Otherwise the current one is brought up to date in place.
       this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
@@ -112,10 +136,12 @@ export class CorpusService implements vscode.Disposable {
     const saveNow = !this.loadedOnce || full;
     let summary: CorpusSummary;
     try {
-      summary = await corpus.load({ onProgress: (p) => progress.report(p), isCancelled: () => progress.cancelled, save: saveNow });
+      const opts = { onProgress: (p: LoadProgress) => progress.report(p), isCancelled: () => progress.cancelled, save: saveNow };
+      summary = paths ? await corpus.update(paths, opts) : await corpus.load(opts);
       if (!saveNow) this.scheduleSave(corpus);
     } catch (e) {
       this.log.error(`Indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (paths) this.wantFull = true; // the changed paths are not all in: the next load lists everything
       summary = { documents: 0, passages: 0, skipped: [], missingRoots: corpus.roots, ms: 0 };
     } finally {
       progress.end();
@@ -124,13 +150,14 @@ export class CorpusService implements vscode.Disposable {
     this.lastSummary = summary;
     this.log.info(
       `Indexed ${summary.documents} documents, ${summary.passages} passages (${summary.read ?? 0} files read` +
+        (summary.updated !== undefined ? ` of ${summary.checked ?? 0} checked, for ${summary.updated} changed paths` : '') +
         (summary.fromCache ? `, ${summary.fromCache} documents from the cache` : '') +
         `) in ${summary.ms.toFixed(0)} ms` +
         (summary.skipped.length ? `; ${summary.skipped.length} files skipped (reasons above)` : '') +
         (summary.cancelled ? '; cancelled: run "Sourced: Reindex Corpus" to finish' : ''),
     );
     this.progress.done(summary);
-    this.watch(roots.map((r) => r.root));
+    this.watch(roots.map((r) => r.root), summary.missingRoots);
     this.warnIfEmpty(summary, roots.map((r) => r.root));
     this.resolveReady();
     this.changed.fire(summary);
@@ -160,20 +187,26 @@ export class CorpusService implements vscode.Disposable {
     });
   }
 
-  private watch(roots: vscode.Uri[]): void {
+  /** Watch the roots; again only when they (or which of them exist) changed, so that no event is lost in between. */
+  private watch(roots: vscode.Uri[], missing: string[]): void {
+    const key = JSON.stringify([roots.map((r) => r.toString()), missing]);
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
     for (const w of this.watchers.splice(0)) w.dispose();
     for (const root of roots) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
-      const schedule = () => this.scheduleReload();
-      this.watchers.push(watcher, watcher.onDidCreate(schedule), watcher.onDidChange(schedule), watcher.onDidDelete(schedule));
+      const changed = (uri: vscode.Uri) => this.scheduleUpdate(uri);
+      this.watchers.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed));
     }
   }
 
-  private scheduleReload(): void {
+  /** Gather a changed path; once changes have stopped for a moment, bring them in. */
+  private scheduleUpdate(uri: vscode.Uri): void {
+    this.pending.add(uri.path);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.reload();
+      void this.update();
     }, RELOAD_DELAY_MS);
   }
 
