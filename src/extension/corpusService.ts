@@ -169,6 +169,11 @@ export class CorpusService implements vscode.Disposable {
     return this.corpus.index.documentCount;
   }
 
+  /** What the user sees of indexing: the status bar item, and the counts and notification of the load in flight. */
+  get indexing(): IndexProgress {
+    return this.progress;
+  }
+
   private warnIfEmpty(summary: CorpusSummary, roots: vscode.Uri[]): void {
     if (summary.documents > 0) {
       this.lastWarning = '';

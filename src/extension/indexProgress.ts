@@ -13,6 +13,8 @@ export interface ProgressRun {
 /** Indexing progress: a status bar item (documents and passages, or counts while indexing) and, for a long first build, a cancellable notification. */
 export class IndexProgress implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sourced.index', vscode.StatusBarAlignment.Right, 100);
+  /** The load in flight: its counts so far, and whether its notification is shown. */
+  private running: { last?: LoadProgress; notified: boolean } | undefined;
 
   constructor() {
     this.item.name = 'Sourced Briefings: corpus index';
@@ -21,20 +23,45 @@ export class IndexProgress implements vscode.Disposable {
     this.item.show();
   }
 
+  /** The status bar item's text, as shown. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  /** The status bar item's tooltip. */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
+  /** Files read so far, of those to read, while a load runs (before its first file: `{ done: 0, total: 0 }`). */
+  get current(): LoadProgress | undefined {
+    return this.running && (this.running.last ?? { done: 0, total: 0 });
+  }
+
+  /** The load in flight shows its cancellable notification. */
+  get notifying(): boolean {
+    return this.running?.notified ?? false;
+  }
+
   start(firstBuild: boolean): ProgressRun {
     let cancelled = false;
-    let last: LoadProgress | undefined;
     let reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     let finish: () => void = () => {};
     const finished = new Promise<void>((resolve) => (finish = resolve));
+    const run: { last?: LoadProgress; notified: boolean } = { notified: false };
+    this.running = run;
+    // Until the first file is read (listing a big corpus takes a while), the counts of the last load no longer hold.
+    this.item.text = '$(sync~spin) Sourced: indexing…';
     const timer = firstBuild
       ? setTimeout(() => {
           void vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: 'Sourced Briefings: indexing the corpus', cancellable: true },
             (progress, token) => {
               reporter = progress;
+              run.notified = true;
               token.onCancellationRequested(() => (cancelled = true));
-              if (last) progress.report({ message: `${last.done} of ${last.total} files` });
+              if (run.last) progress.report({ message: `${run.last.done} of ${run.last.total} files` });
               return finished;
             },
           );
@@ -42,7 +69,7 @@ export class IndexProgress implements vscode.Disposable {
       : undefined;
     return {
       report: (p) => {
-        last = p;
+        run.last = p;
         this.item.text = `$(sync~spin) Sourced: indexing ${p.done}/${p.total}`;
         reporter?.report({ message: `${p.done} of ${p.total} files`, increment: 100 / Math.max(1, p.total) });
       },
@@ -51,15 +78,16 @@ export class IndexProgress implements vscode.Disposable {
       },
       end: () => {
         if (timer) clearTimeout(timer);
+        if (this.running === run) this.running = undefined;
         finish();
       },
     };
   }
 
   done(summary: CorpusSummary): void {
-    this.item.text = `$(library) ${summary.documents} docs · ${summary.passages} passages`;
+    this.item.text = `$(library) ${summary.documents} docs · ${summary.passages} passages${summary.cancelled ? ' (stopped)' : ''}`;
     const skipped = summary.skipped.length ? `\n${summary.skipped.length} files skipped (see the log)` : '';
-    this.item.tooltip = `Sourced Briefings: ${summary.documents} documents, ${summary.passages} passages indexed${skipped}${summary.cancelled ? '\nIndexing was cancelled' : ''}\nClick to show the log`;
+    this.item.tooltip = `Sourced Briefings: ${summary.documents} documents, ${summary.passages} passages indexed${skipped}${summary.cancelled ? '\nIndexing was stopped before the end: run "Sourced: Reindex Corpus" to finish' : ''}\nClick to show the log`;
   }
 
   dispose(): void {
