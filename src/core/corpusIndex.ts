@@ -24,7 +24,7 @@ import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
 import { clearTermCaches } from './tokenize';
-import { decodeIndexCache, encodeIndexCache, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
+import { decodeIndexCache, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
 export interface CorpusSummary {
   documents: number;
@@ -278,7 +278,8 @@ export class Corpus {
   private async settle(changed: boolean, done: number, cancelled: boolean, opts: LoadOptions, t0: number): Promise<CorpusSummary> {
     if (changed) {
       this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
-      this.current.seal();
+      // Merged in slices, so that the editor (and searches) run meanwhile.
+      await this.current.sealInSlices();
       // The tokenizer's memo of terms seen while indexing is not needed for searching.
       if (done > 0) clearTermCaches();
       this.unsaved = true;
@@ -359,7 +360,7 @@ export class Corpus {
       const t0 = performance.now();
       const stamps = new Map<string, FileStamp>();
       for (const [path, k] of this.known) if (k.hash !== undefined && !k.reason) stamps.set(path, { size: k.size, mtime: k.mtime, hash: k.hash });
-      const bytes = encodeIndexCache({ key: this.cacheKey, snapshot: this.current.snapshot(), stamps, sidecars: Object.fromEntries(this.sidecarStamps) });
+      const bytes = await encodeIndexCacheInSlices({ key: this.cacheKey, snapshot: this.current.snapshot(), stamps, sidecars: Object.fromEntries(this.sidecarStamps) });
       await cache.write(bytes);
       this.options.log?.info(`Saved the index cache ${cache.location} (${(bytes.length / 1e6).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms)`);
     } catch (e) {

@@ -13,6 +13,7 @@ import { PassageStore, type ColumnName, type DocumentFields } from './passageSto
 import { Postings } from './postings';
 import { hashString } from './hash';
 import type { IndexSnapshot } from './search';
+import { nextTurn, runInSlices, runSteps, type Steps } from './steps';
 
 /** Bump when the layout, or what the readers, segmenter, fact finder or tokenizer make of a file, changes. */
 export const INDEX_CACHE_VERSION = 2;
@@ -66,64 +67,127 @@ interface Header {
 type SectionName = 'text' | 'terms' | ColumnName | 'lines' | 'offsets' | 'data';
 
 export function encodeIndexCache(c: CacheContents): Uint8Array {
+  return runSteps(encodeSteps(c));
+}
+
+/**
+ * `encodeIndexCache` in slices of about `sliceMs` milliseconds of work, awaiting `pause()` (by default
+ * a turn of the event loop) between them, so that a large index is written without holding up
+ * anything else for long. The contents must not change meanwhile (a snapshot's do not).
+ */
+export function encodeIndexCacheInSlices(c: CacheContents, sliceMs = 20, pause: () => Promise<void> = nextTurn): Promise<Uint8Array> {
+  return runInSlices(encodeSteps(c), sliceMs, pause);
+}
+
+/** Bytes copied, or checksummed, between two points where the encoder may pause. */
+const STEP_BYTES = 1 << 22;
+/** Entries of the header's long lists written as JSON between two such points. */
+const STEP_ENTRIES = 2000;
+
+/**
+ * The encoder, pausing (yielding) between steps. The file is written in one buffer: the sections at
+ * the offsets the header gives them, then the checksum over them, then the header (JSON as
+ * `JSON.stringify` writes it, the checksum its last field), which says where the sections start.
+ */
+function* encodeSteps(c: CacheContents): Steps<Uint8Array> {
   const { snapshot: snap } = c;
   const enc = new TextEncoder();
-  const texts = snap.docs.map((d) => d.bytes);
   const s = snap.store;
   const n = s.count;
-  const lines = concat(snap.docs.map((d) => d.lines), (n) => new Float64Array(n));
-  const parts: Array<[SectionName, Uint8Array]> = [
-    ['text', concat(texts, (n) => new Uint8Array(n))],
-    ['terms', enc.encode(snap.terms.join('\n'))],
-    ['doc', bytesOf(s.doc.subarray(0, n))],
-    ['start', bytesOf(s.start.subarray(0, n))],
-    ['end', bytesOf(s.end.subarray(0, n))],
-    ['kind', bytesOf(s.kind.subarray(0, n))],
-    ['flags', bytesOf(s.flags.subarray(0, n))],
-    ['len', bytesOf(s.len.subarray(0, n))],
-    ['speaker', bytesOf(s.speaker.subarray(0, n))],
-    ['line', bytesOf(s.line.subarray(0, n))],
-    ['byteStart', bytesOf(s.byteStart.subarray(0, n))],
-    ['byteEnd', bytesOf(s.byteEnd.subarray(0, n))],
-    ['lines', bytesOf(lines)],
-    ['offsets', bytesOf(snap.postings.offsets)],
-    ['data', bytesOf(snap.postings.data)],
+  const texts = snap.docs.map((d) => d.bytes);
+  const parts: Array<[SectionName, ArrayBufferView[]]> = [
+    ['text', texts],
+    ['terms', [enc.encode(snap.terms.join('\n'))]],
+    ['doc', [s.doc.subarray(0, n)]],
+    ['start', [s.start.subarray(0, n)]],
+    ['end', [s.end.subarray(0, n)]],
+    ['kind', [s.kind.subarray(0, n)]],
+    ['flags', [s.flags.subarray(0, n)]],
+    ['len', [s.len.subarray(0, n)]],
+    ['speaker', [s.speaker.subarray(0, n)]],
+    ['line', [s.line.subarray(0, n)]],
+    ['byteStart', [s.byteStart.subarray(0, n)]],
+    ['byteEnd', [s.byteEnd.subarray(0, n)]],
+    ['lines', snap.docs.map((d) => d.lines)],
+    ['offsets', [snap.postings.offsets]],
+    ['data', [snap.postings.data]],
   ];
+  yield;
   const sections = {} as Header['sections'];
-  let at = 0;
-  for (const [name, bytes] of parts) {
-    sections[name] = [at, bytes.length];
-    at = align8(at + bytes.length);
+  let bodyLength = 0;
+  for (const [name, pieces] of parts) {
+    const length = pieces.reduce((sum, p) => sum + p.byteLength, 0);
+    sections[name] = [bodyLength, length];
+    bodyLength = align8(bodyLength + length);
   }
-  const body = new Uint8Array(at);
-  for (const [name, bytes] of parts) body.set(bytes, sections[name][0]);
-  const header: Header = {
-    version: INDEX_CACHE_VERSION,
-    key: c.key,
-    sidecars: c.sidecars,
-    docs: snap.docs.map((d, i) => {
-      const fields = d.fields;
-      const stamp = c.stamps.get(d.fields.path);
-      if (!stamp) throw new Error(`no file stamp for ${d.fields.path}`);
-      return { ...fields, ...stamp, first: d.first, count: d.count, textBytes: texts[i].length, lineCount: d.lines.length };
-    }),
-    passages: n,
-    terms: snap.terms.length,
-    speakers: s.speakers,
-    figures: [...s.figures].filter(([pid]) => pid < n),
-    sections,
-    checksum: checksum(body),
+  const docs: Header['docs'] = snap.docs.map((d, i) => {
+    const fields = d.fields;
+    const stamp = c.stamps.get(d.fields.path);
+    if (!stamp) throw new Error(`no file stamp for ${d.fields.path}`);
+    return { ...fields, ...stamp, first: d.first, count: d.count, textBytes: texts[i].length, lineCount: d.lines.length };
+  });
+  // The header's fields in the order of `Header`, the checksum last and left to the end.
+  const fields: string[] = [];
+  const field = (name: keyof Header, json: string | undefined) => {
+    if (json !== undefined) fields.push(`${JSON.stringify(name)}:${json}`);
   };
-  const headerBytes = enc.encode(JSON.stringify(header));
-  const start = align8(16 + headerBytes.length);
-  const out = new Uint8Array(start + body.length);
+  field('version', JSON.stringify(INDEX_CACHE_VERSION));
+  field('key', JSON.stringify(c.key));
+  field('sidecars', JSON.stringify(c.sidecars));
+  field('docs', yield* jsonArray(docs));
+  field('passages', JSON.stringify(n));
+  field('terms', JSON.stringify(snap.terms.length));
+  field('speakers', JSON.stringify(s.speakers));
+  field('figures', yield* jsonArray([...s.figures].filter(([pid]) => pid < n)));
+  field('sections', JSON.stringify(sections));
+  const headerHead = enc.encode(`{${fields.join(',')},"checksum":`);
+  const startFor = (digits: number) => align8(16 + headerHead.length + digits + 1);
+
+  // The sections, placed for a checksum of ten digits (most are), and moved if it has fewer.
+  let start = startFor(10);
+  let out = new Uint8Array(start + bodyLength);
+  for (const [name, pieces] of parts) {
+    let at = start + sections[name][0];
+    for (const piece of pieces) {
+      const bytes = bytesOf(piece);
+      for (let from = 0; from < bytes.length; from += STEP_BYTES) {
+        out.set(from === 0 && bytes.length <= STEP_BYTES ? bytes : bytes.subarray(from, from + STEP_BYTES), at + from);
+        yield;
+      }
+      at += bytes.length;
+    }
+  }
+  const sum = new Checksum(out.subarray(start));
+  while (!sum.step(STEP_BYTES >> 2)) yield;
+  const digits = String(sum.value());
+  if (startFor(digits.length) !== start) {
+    const moved = new Uint8Array(startFor(digits.length) + bodyLength);
+    for (let from = 0; from < bodyLength; from += STEP_BYTES) {
+      moved.set(out.subarray(start + from, start + Math.min(bodyLength, from + STEP_BYTES)), startFor(digits.length) + from);
+      yield;
+    }
+    out = moved;
+    start = startFor(digits.length);
+  }
+  const headerTail = enc.encode(`${digits}}`);
   out.set(enc.encode(MAGIC), 0);
-  const view = new DataView(out.buffer);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(8, INDEX_CACHE_VERSION, true);
-  view.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, 16);
-  out.set(body, start);
+  view.setUint32(12, headerHead.length + headerTail.length, true);
+  out.set(headerHead, 16);
+  out.set(headerTail, 16 + headerHead.length);
   return out;
+}
+
+/** `JSON.stringify(items)` for an array of plain values, written a few thousand entries at a time. */
+function* jsonArray(items: readonly unknown[]): Steps<string> {
+  const chunks: string[] = [];
+  for (let i = 0; i < items.length; i += STEP_ENTRIES) {
+    // `[a,b]` without its brackets: a chunk's entries as the whole array's JSON has them.
+    chunks.push(JSON.stringify(items.slice(i, i + STEP_ENTRIES)).slice(1, -1));
+    yield;
+  }
+  return `[${chunks.join(',')}]`;
 }
 
 /** Read a cache back; throws with the reason when it is not a sound cache for `key`. */
@@ -231,33 +295,54 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Arrays of one kind, one after another in a new one. */
-function concat<T extends Uint8Array | Float64Array>(parts: T[], make: (length: number) => T): T {
-  const out = make(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** A 32-bit checksum of an 8-byte-aligned buffer: four interleaved lanes over 32-bit words. */
 function checksum(body: Uint8Array): number {
-  const words = body.length >>> 2;
-  const w = new Int32Array(body.buffer, body.byteOffset, words);
-  let a = 1;
-  let b = 2;
-  let c = 3;
-  let d = 4;
-  let i = 0;
-  for (; i + 4 <= words; i += 4) {
-    a = (Math.imul(a, 31) + w[i]) | 0;
-    b = (Math.imul(b, 37) + w[i + 1]) | 0;
-    c = (Math.imul(c, 41) + w[i + 2]) | 0;
-    d = (Math.imul(d, 43) + w[i + 3]) | 0;
+  const sum = new Checksum(body);
+  while (!sum.step(Infinity));
+  return sum.value();
+}
+
+/** `checksum`, taken a number of words at a time. */
+class Checksum {
+  private a = 1;
+  private b = 2;
+  private c = 3;
+  private d = 4;
+  /** Words summed so far. */
+  private at = 0;
+  private readonly words: Int32Array;
+  /** Words summed four at a time (the rest go to one lane at the end). */
+  private readonly whole: number;
+
+  constructor(private readonly body: Uint8Array) {
+    this.words = new Int32Array(body.buffer, body.byteOffset, body.length >>> 2);
+    this.whole = this.words.length & ~3;
   }
-  for (; i < words; i++) a = (Math.imul(a, 31) + w[i]) | 0;
-  for (let j = words * 4; j < body.length; j++) b = (Math.imul(b, 37) + body[j]) | 0;
-  return (Math.imul(a ^ b, 0x01000193) ^ Math.imul(c ^ d, 0x05ebca6b) ^ body.length) >>> 0;
+
+  /** Sum up to `count` more words (a multiple of four); true when all are summed. */
+  step(count: number): boolean {
+    const w = this.words;
+    const end = Math.min(this.whole, this.at + count);
+    let { a, b, c, d, at: i } = this;
+    for (; i < end; i += 4) {
+      a = (Math.imul(a, 31) + w[i]) | 0;
+      b = (Math.imul(b, 37) + w[i + 1]) | 0;
+      c = (Math.imul(c, 41) + w[i + 2]) | 0;
+      d = (Math.imul(d, 43) + w[i + 3]) | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    this.at = i;
+    return i >= this.whole;
+  }
+
+  value(): number {
+    const { body, words } = this;
+    let { a, b } = this;
+    for (let i = this.whole; i < words.length; i++) a = (Math.imul(a, 31) + words[i]) | 0;
+    for (let j = words.length * 4; j < body.length; j++) b = (Math.imul(b, 37) + body[j]) | 0;
+    return (Math.imul(a ^ b, 0x01000193) ^ Math.imul(this.c ^ this.d, 0x05ebca6b) ^ body.length) >>> 0;
+  }
 }

@@ -4,7 +4,7 @@
  * made when asked for, by the document that holds them (`IndexedDocument`).
  */
 import type { CorpusDocument, DocumentFormat, DocumentMetadata, Figure, Passage, PassageKind, TextSourceMap } from './types';
-import { lineStarts } from './text';
+import { detachedString, lineStarts } from './text';
 
 export const KINDS: readonly PassageKind[] = ['sentence', 'quote', 'fact'];
 export const KIND_CODE: Record<PassageKind, number> = { sentence: 0, quote: 1, fact: 2 };
@@ -32,7 +32,8 @@ export class PassageStore {
   readonly speakers: string[] = [];
   private readonly speakerIds = new Map<string, number>();
 
-  add(slot: number, p: Pick<Passage, 'start' | 'end' | 'kind' | 'speaker' | 'figures'>, terms: number, lineHash: number, bytes: [number, number]): number {
+  /** A passage of the document in `slot`, `terms` index terms long, at `[byteStart, byteEnd)` of its UTF-8 text. */
+  add(slot: number, p: Pick<Passage, 'start' | 'end' | 'kind' | 'speaker' | 'figures'>, terms: number, lineHash: number, byteStart: number, byteEnd: number): number {
     const pid = this.count;
     this.ensure(pid + 1);
     this.doc[pid] = slot;
@@ -43,8 +44,8 @@ export class PassageStore {
     this.len[pid] = Math.min(terms, 0xffff);
     this.speaker[pid] = p.speaker ? this.speakerId(p.speaker) : -1;
     this.line[pid] = lineHash;
-    this.byteStart[pid] = bytes[0];
-    this.byteEnd[pid] = bytes[1];
+    this.byteStart[pid] = byteStart;
+    this.byteEnd[pid] = byteEnd;
     if (p.figures?.length) this.figures.set(pid, p.figures);
     this.count++;
     return pid;
@@ -53,11 +54,61 @@ export class PassageStore {
   speakerId(name: string): number {
     let id = this.speakerIds.get(name);
     if (id === undefined) {
+      // A name cut out of a text would keep the text in memory: a copy.
+      name = detachedString(name);
       id = this.speakers.length;
       this.speakers.push(name);
       this.speakerIds.set(name, id);
     }
     return id;
+  }
+
+  /**
+   * A copy of the passages as `add` in passage order would make them: flags other than HIDDEN
+   * cleared, speakers numbered in order of first use, figures in passage order.
+   */
+  compacted(): PassageStore {
+    const n = this.count;
+    const flags = this.flags.slice(0, n);
+    for (let pid = 0; pid < n; pid++) flags[pid] &= HIDDEN;
+    const speaker = this.speaker.slice(0, n);
+    const newOf = new Int32Array(this.speakers.length).fill(-1);
+    const names: string[] = [];
+    for (let pid = 0; pid < n; pid++) {
+      const old = speaker[pid];
+      if (old < 0) continue;
+      if (newOf[old] < 0) {
+        newOf[old] = names.length;
+        names.push(this.speakers[old]);
+      }
+      speaker[pid] = newOf[old];
+    }
+    const out = new PassageStore();
+    out.load(
+      n,
+      {
+        doc: this.doc.slice(0, n),
+        start: this.start.slice(0, n),
+        end: this.end.slice(0, n),
+        kind: this.kind.slice(0, n),
+        flags,
+        len: this.len.slice(0, n),
+        speaker,
+        line: this.line.slice(0, n),
+        byteStart: this.byteStart.slice(0, n),
+        byteEnd: this.byteEnd.slice(0, n),
+      },
+      names,
+    );
+    let ascending = true;
+    let previous = -1;
+    for (const pid of this.figures.keys()) {
+      if (pid <= previous) ascending = false;
+      previous = pid;
+    }
+    const entries = ascending ? this.figures : [...this.figures].sort((a, b) => a[0] - b[0]);
+    for (const [pid, figures] of entries) if (pid < n) out.figures.set(pid, figures);
+    return out;
   }
 
   /** Take over columns read back from the cache. */

@@ -8,6 +8,8 @@
  * posting touches no per-term list; the per-term lists that queries read (`delta`) are made from the
  * log when first asked for, and kept up to date from then on.
  */
+import { runSteps, STEP_ITEMS, type Steps } from './steps';
+
 export class Postings {
   /** Base: `offsets.length - 1` terms. */
   offsets: Uint32Array = new Uint32Array(1);
@@ -16,9 +18,11 @@ export class Postings {
   deltaCount = 0;
   /** The delta's pairs: term at `2i`, passage at `2i + 1`. */
   private log = new Uint32Array(0);
-  /** Per term: 1 + the last passage added to it (0: none since the last seal), and its postings in the delta. */
-  private last = new Int32Array(0);
-  private counts = new Uint32Array(0);
+  /**
+   * Per term `t`, side by side (one memory read for both): at `2t`, 1 + the last passage added to it
+   * (0: none since the last seal); at `2t + 1`, its postings in the delta.
+   */
+  private perTerm = new Int32Array(0);
   /** The delta as per-term lists, made from the log up to `listed` pairs; undefined until asked for. */
   private lists: Array<number[] | undefined> | undefined;
   private listed = 0;
@@ -47,10 +51,12 @@ export class Postings {
 
   /** Record that passage `pid` holds term `t` (pids arrive in ascending order; repeats are ignored). */
   add(t: number, pid: number): void {
-    if (t >= this.last.length) this.growTerms(t + 1);
-    if (this.last[t] === pid + 1) return;
-    this.last[t] = pid + 1;
-    this.counts[t]++;
+    const at2 = 2 * t;
+    if (at2 >= this.perTerm.length) this.growTerms(t + 1);
+    const perTerm = this.perTerm;
+    if (perTerm[at2] === pid + 1) return;
+    perTerm[at2] = pid + 1;
+    perTerm[at2 + 1]++;
     const at = 2 * this.deltaCount;
     if (at === this.log.length) this.growLog();
     this.log[at] = t;
@@ -60,7 +66,7 @@ export class Postings {
 
   /** Passages holding term `t`, removed ones included until the next seal. */
   df(t: number): number {
-    let n = t < this.counts.length ? this.counts[t] : 0;
+    let n = 2 * t < this.perTerm.length ? this.perTerm[2 * t + 1] : 0;
     if (t < this.offsets.length - 1) n += this.offsets[t + 1] - this.offsets[t];
     return n;
   }
@@ -77,14 +83,26 @@ export class Postings {
    * not given). With `oldOf`, terms are renumbered: new term `t` is the term that was `oldOf[t]`.
    */
   seal(terms: number, dead?: (pid: number) => boolean, oldOf?: Uint32Array): void {
+    runSteps(this.sealing(terms, dead, oldOf))();
+  }
+
+  /**
+   * `seal` in steps: the new base is made aside, and the function returned puts it in place. The
+   * postings must not change in between.
+   */
+  *sealing(terms: number, dead?: (pid: number) => boolean, oldOf?: Uint32Array): Steps<() => void> {
     const base = this.offsets.length - 1;
-    const log = this.log;
+    const { log, offsets: oldOffsets, data: oldData } = this;
     const pairs = this.deltaCount;
     // Per old term: the delta's live postings, then where they go in the new data.
-    const cursor = new Uint32Array(Math.max(terms, base, this.counts.length));
+    const perTerm = this.perTerm;
+    const cursor = new Uint32Array(Math.max(terms, base, perTerm.length >> 1));
     if (dead) {
-      for (let i = 0; i < pairs; i++) if (!dead(log[2 * i + 1])) cursor[log[2 * i]]++;
-    } else cursor.set(this.counts);
+      for (let i = 0; i < pairs; i++) {
+        if (!dead(log[2 * i + 1])) cursor[log[2 * i]]++;
+        if ((i & (STEP_ITEMS - 1)) === 0) yield;
+      }
+    } else for (let t = 0; 2 * t < perTerm.length; t++) cursor[t] = perTerm[2 * t + 1];
     const offsets = new Uint32Array(terms + 1);
     let total = 0;
     for (let t = 0; t < terms; t++) {
@@ -92,39 +110,52 @@ export class Postings {
       offsets[t] = total;
       if (o < base) {
         if (dead) {
-          for (let i = this.offsets[o], e = this.offsets[o + 1]; i < e; i++) if (!dead(this.data[i])) total++;
-        } else total += this.offsets[o + 1] - this.offsets[o];
+          for (let i = oldOffsets[o], e = oldOffsets[o + 1]; i < e; i++) if (!dead(oldData[i])) total++;
+          if ((t & 1023) === 0) yield;
+        } else total += oldOffsets[o + 1] - oldOffsets[o];
       }
       total += cursor[o];
+      if ((t & (STEP_ITEMS - 1)) === 0) yield;
     }
     offsets[terms] = total;
     const data = new Uint32Array(total);
+    let copied = 0;
     for (let t = 0; t < terms; t++) {
       const o = oldOf ? oldOf[t] : t;
       let at = offsets[t];
       if (o < base) {
-        const from = this.offsets[o];
-        const to = this.offsets[o + 1];
+        const from = oldOffsets[o];
+        const to = oldOffsets[o + 1];
         if (dead) {
           for (let i = from; i < to; i++) {
-            const pid = this.data[i];
+            const pid = oldData[i];
             if (!dead(pid)) data[at++] = pid;
           }
+        } else if (to - from < 32) {
+          for (let i = from; i < to; i++) data[at++] = oldData[i];
         } else {
-          data.set(this.data.subarray(from, to), at);
+          data.set(oldData.subarray(from, to), at);
           at += to - from;
         }
+        copied += to - from;
       }
       cursor[o] = at;
+      if (copied >= STEP_ITEMS) {
+        copied = 0;
+        yield;
+      }
     }
     // The delta's passages of a term follow its base ones, in the order they were added (ascending).
     for (let i = 0; i < pairs; i++) {
       const pid = log[2 * i + 1];
       if (!dead || !dead(pid)) data[cursor[log[2 * i]]++] = pid;
+      if ((i & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
     }
-    this.offsets = offsets;
-    this.data = data;
-    this.clearDelta();
+    return () => {
+      this.offsets = offsets;
+      this.data = data;
+      this.clearDelta();
+    };
   }
 
   /** A sealed base read back (from the on-disk cache); checked, since a cache is never trusted. */
@@ -147,21 +178,16 @@ export class Postings {
 
   private clearDelta(): void {
     this.log = new Uint32Array(0);
-    this.last = new Int32Array(0);
-    this.counts = new Uint32Array(0);
+    this.perTerm = new Int32Array(0);
     this.lists = undefined;
     this.listed = 0;
     this.deltaCount = 0;
   }
 
   private growTerms(n: number): void {
-    const size = Math.max(n, 2 * this.last.length, 1024);
-    const last = new Int32Array(size);
-    last.set(this.last);
-    this.last = last;
-    const counts = new Uint32Array(size);
-    counts.set(this.counts);
-    this.counts = counts;
+    const perTerm = new Int32Array(2 * Math.max(n, this.perTerm.length, 1024));
+    perTerm.set(this.perTerm);
+    this.perTerm = perTerm;
   }
 
   private growLog(): void {

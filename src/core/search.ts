@@ -27,7 +27,8 @@ import { collapseDoubles } from './aliases';
 import { Vocabulary, letterMask, push } from './vocabulary';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
-import { lineHashes } from './repeatedLines';
+import { holdsHash, lineHashes, repeatedHashes } from './repeatedLines';
+import { runInSlices, runSteps, type Steps } from './steps';
 import { arrangement, boundedDistance, samePassage, type PassageSpan } from './ranking';
 
 export { boundedDistance } from './ranking';
@@ -167,27 +168,33 @@ export class PassageIndex {
     if (this.byPath.has(doc.path)) this.removeDocument(doc.path);
     const passages = doc.passages;
     const hashes = lineHashes(doc.text, passages);
-    const ends = new Array<number>(2 * passages.length);
+    const ends = new Uint32Array(2 * passages.length);
     passages.forEach((p, i) => {
       ends[2 * i] = p.start;
       ends[2 * i + 1] = p.end;
     });
-    const byteAt = utf8Offsets(doc.text, ends);
+    const bytes = ENCODER.encode(doc.text);
+    // A text of as many bytes as characters is ASCII: its byte offsets are its character offsets.
+    const byteAt = bytes.length === doc.text.length ? ends : utf8Offsets(doc.text, ends);
     const slot = this.slots.length;
     const first = this.store.count;
+    // Figures are cut out of the document's text: copies, made for the whole document at once.
+    const figures = passages.some((p) => p.figures?.length) ? detached(passages.map((p) => (p.figures?.length ? p.figures : null))) : undefined;
     const terms: number[] = [];
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i];
       terms.length = 0;
-      this.vocab.idsOf(p.text, terms);
-      const own = p.figures?.length || p.speaker ? { ...p, ...detached({ figures: p.figures, speaker: p.speaker }) } : p;
-      const pid = this.store.add(slot, own, terms.length, hashes.passages[i], [byteAt[2 * i], byteAt[2 * i + 1]]);
+      // Read in the document's text, a flat string (the passage's own is a slice of it, slower to read).
+      this.vocab.idsOf(doc.text, terms, p.start, p.end);
+      const copied = figures?.[i];
+      const own = copied ? { start: p.start, end: p.end, kind: p.kind, speaker: p.speaker, figures: copied } : p;
+      const pid = this.store.add(slot, own, terms.length, hashes.passages[i], byteAt[2 * i], byteAt[2 * i + 1]);
       for (let t = 0; t < terms.length; t++) this.postings.add(terms[t], pid);
       this.totalLength += terms.length;
       this.live++;
     }
     // Metadata, speakers and figures are cut out of the document's text; copies, so that they do not keep it alive.
-    const indexed = new IndexedDocument(detached(documentFields(doc)), ENCODER.encode(doc.text), this.store, first, passages.length);
+    const indexed = new IndexedDocument(detached(documentFields(doc)), bytes, this.store, first, passages.length);
     this.slots.push({ doc: indexed, lines: hashes.lines });
     this.byPath.set(doc.path, slot);
     if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
@@ -216,8 +223,7 @@ export class PassageIndex {
    * tagline) are the site's, not the article's: their passages are left out of documents and searches.
    */
   hideRepeatedLines(minDocs: number): void {
-    const counts = new Map<number, number>();
-    for (const slot of this.slots) if (slot) for (const h of slot.lines) counts.set(h, (counts.get(h) ?? 0) + 1);
+    const repeated = repeatedHashes(this.slots.flatMap((slot) => (slot ? [slot.lines] : [])), minDocs);
     const s = this.store;
     for (const slot of this.slots) {
       if (!slot) continue;
@@ -225,7 +231,7 @@ export class PassageIndex {
       let changed = false;
       for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
         const h = s.line[pid];
-        const hide = h !== 0 && (counts.get(h) ?? 0) >= minDocs;
+        const hide = h !== 0 && holdsHash(repeated, h);
         const hidden = (s.flags[pid] & HIDDEN) !== 0;
         if (hide === hidden) continue;
         s.flags[pid] = hide ? HIDDEN : 0;
@@ -243,17 +249,57 @@ export class PassageIndex {
    * seals without it as the postings grow: the terms are merged once, at the end.)
    */
   seal(sortTerms = true): void {
-    if (this.postings.deltaCount === 0 && (this.vocab.added === 0 || !sortTerms) && !this.removedSinceSeal) return;
+    runSteps(this.sealing(sortTerms))();
+  }
+
+  /**
+   * `seal` in slices of about `sliceMs` milliseconds of work with the event loop turning in between
+   * (searches meanwhile answer from the index as it was). Should the index change meanwhile, it is
+   * sealed at once at the end instead.
+   */
+  async sealInSlices(sliceMs = 20): Promise<void> {
+    const state = () => [this.slots.length, this.byPath.size, this.store.count, this.postings.deltaCount, this.vocab.size, this.removedSinceSeal].join();
+    const before = state();
+    const install = await runInSlices(this.sealing(true), sliceMs);
+    if (state() === before) install();
+    else this.seal();
+  }
+
+  /** `seal` in steps: the new vocabulary base and postings are made aside; the function returned puts them in place. */
+  private *sealing(sortTerms: boolean): Steps<() => void> {
+    if (this.postings.deltaCount === 0 && (this.vocab.added === 0 || !sortTerms) && !this.removedSinceSeal) return () => {};
     const flags = this.store.flags;
-    const oldOf = sortTerms ? this.vocab.rebase() : undefined;
-    this.postings.seal(this.vocab.size, this.removedSinceSeal ? (pid) => (flags[pid] & DEAD) !== 0 : undefined, oldOf);
-    this.removedSinceSeal = false;
+    const removed = this.removedSinceSeal;
+    const rebased = sortTerms ? yield* this.vocab.rebasing() : undefined;
+    const terms = rebased ? rebased.oldOf.length : this.vocab.size;
+    const postings = yield* this.postings.sealing(terms, removed ? (pid) => (flags[pid] & DEAD) !== 0 : undefined, rebased?.oldOf);
+    return () => {
+      rebased?.install();
+      postings();
+      this.removedSinceSeal = false;
+    };
   }
 
   /** The index as the cache stores it: removed passages left out, ids renumbered. */
   snapshot(): IndexSnapshot {
     this.seal();
     const s = this.store;
+    // When documents were only added since the store was made (none removed or replaced), every
+    // passage stays and keeps its id: the columns and postings are taken as they are.
+    let next = 0;
+    const kept = this.slots.every((slot, k) => {
+      if (!slot || slot.doc.first !== next) return false;
+      for (let pid = slot.doc.first; pid < slot.doc.first + slot.doc.count; pid++) if (s.doc[pid] !== k) return false;
+      next += slot.doc.count;
+      return true;
+    });
+    if (kept && next === s.count) {
+      const docs = (this.slots as DocSlot[]).map(({ doc, lines }) => ({ fields: documentFields(doc), bytes: doc.bytes, first: doc.first, count: doc.count, lines }));
+      const postings = new Postings();
+      postings.offsets = this.postings.offsets;
+      postings.data = this.postings.data;
+      return { docs, terms: this.vocab.all(), store: s.compacted(), postings };
+    }
     const newId = new Int32Array(s.count).fill(-1);
     const store = new PassageStore();
     const docs: IndexSnapshot['docs'] = [];
@@ -264,7 +310,7 @@ export class PassageIndex {
       const first = store.count;
       for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
         const p = { start: s.start[pid], end: s.end[pid], kind: KINDS[s.kind[pid]], speaker: s.speaker[pid] >= 0 ? s.speakers[s.speaker[pid]] : undefined, figures: s.figures.get(pid) };
-        newId[pid] = store.add(slotNo, p, s.len[pid], s.line[pid], [s.byteStart[pid], s.byteEnd[pid]]);
+        newId[pid] = store.add(slotNo, p, s.len[pid], s.line[pid], s.byteStart[pid], s.byteEnd[pid]);
         store.flags[newId[pid]] = s.flags[pid] & HIDDEN;
       }
       docs.push({ fields: documentFields(doc), bytes: doc.bytes, first, count: doc.count, lines: slot.lines });

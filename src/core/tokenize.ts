@@ -237,19 +237,22 @@ function classOfCodePoint(cp: number): number {
   return (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{N}/u.test(ch) ? NUMERAL : 0);
 }
 
+/** Where the text being scanned ends (a passage is scanned in its document's text, which goes on). */
+let textEnd = 0;
+
 /** The code unit at `i`, 0 past the end (never NaN, so that the scanning code keeps to small integers). */
 function codeAt(text: string, i: number): number {
-  return i < text.length ? text.charCodeAt(i) : 0;
+  return i < textEnd ? text.charCodeAt(i) : 0;
 }
 
 /** The class of the code point at `i` (0 past the end); `width` tells how many code units it takes. */
 let width = 1;
 function classAt(text: string, i: number): number {
   width = 1;
-  if (i >= text.length) return 0;
+  if (i >= textEnd) return 0;
   const c = codeAt(text, i);
   if (c < 128) return ASCII_CLASS[c];
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < textEnd) {
     const d = codeAt(text, i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) {
       width = 2;
@@ -364,6 +367,9 @@ interface WordInfo {
   /** The term, or null for a stop word. */
   term: string | null;
   flags: number;
+  /** The term's id in the `TermIds` that `owner` stands for (see `indexTermIds`). */
+  owner: object | undefined;
+  id: number;
 }
 
 function hasDigit(word: string): boolean {
@@ -383,7 +389,7 @@ function wordInfo(word: string): WordInfo {
   if (isScaleWord(word)) flags |= SCALE_WORD;
   if (word === 'and') flags |= AND;
   const term = flags & STOP ? null : flags & NUMBER ? word : collapseDoubles(stem(canonicalSpelling(word)));
-  return { word, term, flags };
+  return { word, term, flags, owner: undefined, id: 0 };
 }
 
 
@@ -425,6 +431,9 @@ class PackedTable {
   // The flags and term of each slot's info again, so that a plain word is read from here alone.
   readonly flags: Int32Array;
   readonly terms: (string | null)[];
+  /** The id of each slot's term in the `TermIds` that `idOwner` stands for (-1: not looked up). */
+  readonly ids: Int32Array;
+  idOwner: object | undefined;
   /** Words put in so far. */
   puts = 0;
   private readonly mask: number;
@@ -436,6 +445,7 @@ class PackedTable {
     this.infos = new Array<WordInfo | undefined>(slots).fill(undefined);
     this.flags = new Int32Array(slots);
     this.terms = new Array<string | null>(slots).fill(null);
+    this.ids = new Int32Array(slots).fill(-1);
   }
 
   /** The slot holding the packed word, or -1. */
@@ -460,6 +470,7 @@ class PackedTable {
     this.infos[slot + 1] = this.infos[slot];
     this.flags[slot + 1] = this.flags[slot];
     this.terms[slot + 1] = this.terms[slot];
+    this.ids[slot + 1] = this.ids[slot];
     keys[at] = k0;
     keys[at + 1] = k1;
     keys[at + 2] = k2;
@@ -467,6 +478,7 @@ class PackedTable {
     this.infos[slot] = info;
     this.flags[slot] = info.flags;
     this.terms[slot] = info.term;
+    this.ids[slot] = -1;
     return slot;
   }
 
@@ -474,6 +486,7 @@ class PackedTable {
     this.keys.fill(0);
     this.infos.fill(undefined);
     this.terms.fill(null);
+    this.ids.fill(-1);
   }
 
   /** A table with 2^bits sets holding the same words, whose sets are chosen by `hash` of their keys. */
@@ -552,9 +565,10 @@ function farHash(k0: number, k1: number, k2: number, k3: number): number {
 /** Runs of number words ("two hundred and five") to their digits. */
 const numberWordsCache = new RecentCache<string>(2_000);
 
-// The words held by indexTerms, reused from one call to the next.
+// The words held by indexTerms, reused from one call to the next (with their infos, when they have one).
 let words: string[] = [];
 let terms: (string | null)[] = [];
+let infos: (WordInfo | undefined)[] = [];
 let flagsOf = new Int32Array(256);
 let starts = new Int32Array(256);
 let ends = new Int32Array(256);
@@ -580,16 +594,17 @@ function gapOk(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function setWord(k: number, word: string, term: string | null, flags: number, start: number, end: number): void {
+function setWord(k: number, word: string, term: string | null, flags: number, start: number, end: number, info?: WordInfo): void {
   words[k] = word;
   terms[k] = term;
+  infos[k] = info;
   flagsOf[k] = flags;
   starts[k] = start;
   ends[k] = end;
 }
 
 function setInfo(k: number, info: WordInfo, start: number, end: number): void {
-  setWord(k, info.word, info.term, info.flags, start, end);
+  setWord(k, info.word, info.term, info.flags, start, end, info);
 }
 
 /** The end of the word found by nextWord. */
@@ -665,7 +680,7 @@ function mergeNumberWords(text: string, count: number): number {
         continue;
       }
     }
-    if (k !== i) setWord(k, words[i], terms[i], f, starts[i], ends[i]);
+    if (k !== i) setWord(k, words[i], terms[i], f, starts[i], ends[i], infos[i]);
     k++;
   }
   return k;
@@ -676,12 +691,12 @@ function joinedByHyphen(text: string, a: number, b: number): boolean {
   return starts[b] === ends[a] + 1 && codeAt(text, ends[a]) === 45;
 }
 
-/** The terms of the held words (numbers merged, compounds joined), appended to `out`. */
-function flushHeld(text: string, held: number, out: string[]): void {
+/** The terms of the held words (numbers merged, compounds joined), emitted. */
+function flushHeld(text: string, held: number): void {
   const count = mergeNumberWords(text, held);
   for (let i = 0; i < count; i++) {
     const term = terms[i];
-    if (term !== null) out.push(term);
+    if (term !== null) emit(term, infos[i]);
     if (i + 1 >= count || !joinedByHyphen(text, i, i + 1) || (i > 0 && joinedByHyphen(text, i - 1, i))) continue;
     let j = i + 1;
     while (j + 1 < count && joinedByHyphen(text, j, j + 1)) j++;
@@ -691,8 +706,43 @@ function flushHeld(text: string, held: number, out: string[]): void {
     if (digits) continue;
     let joined = words[i];
     for (let p = i + 1; p <= j; p++) joined += words[p];
-    out.push(termOf(joined));
+    emit(termOf(joined), undefined);
   }
+}
+
+/**
+ * Numbers for terms (a vocabulary's ids), remembered with the tokenizer's words so that a word met
+ * again is not looked up again. Call `renumbered` when the ids given so far no longer hold.
+ */
+export class TermIds {
+  /** The words' ids are this one's while they have this owner. */
+  owner: object = {};
+
+  constructor(readonly idOf: (term: string) => number) {}
+
+  renumbered(): void {
+    this.owner = {};
+  }
+}
+
+// Where indexTerms and indexTermIds put what they find: terms into `termsOut`, or ids into `idsOut`.
+let termsOut: string[] = [];
+let idsOut: number[] | undefined;
+let termIds: TermIds | undefined;
+
+function emit(term: string, info: WordInfo | undefined): void {
+  if (idsOut === undefined) termsOut.push(term);
+  else if (info === undefined) idsOut.push((termIds as TermIds).idOf(term));
+  else idsOut.push(idOfInfo(info));
+}
+
+function idOfInfo(info: WordInfo): number {
+  const ids = termIds as TermIds;
+  if (info.owner !== ids.owner) {
+    info.id = ids.idOf(info.term as string);
+    info.owner = ids.owner;
+  }
+  return info.id;
 }
 
 /**
@@ -703,9 +753,35 @@ function flushHeld(text: string, held: number, out: string[]): void {
  */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  const n = text.length;
+  termsOut = out;
+  idsOut = undefined;
+  scanTerms(text);
+  termsOut = [];
+  return out;
+}
+
+/** The ids of `indexTerms(text.slice(start, end))` by `ids`, appended to `out`. */
+export function indexTermIds(text: string, ids: TermIds, out: number[], start = 0, end = text.length): void {
+  if (nearTable.idOwner !== ids.owner) {
+    nearTable.ids.fill(-1);
+    nearTable.idOwner = ids.owner;
+  }
+  idsOut = out;
+  termIds = ids;
+  try {
+    scanTerms(text, start, end);
+  } finally {
+    idsOut = undefined;
+    termIds = undefined;
+  }
+}
+
+/** The terms of `text[start, end)`, as those of that slice. */
+function scanTerms(text: string, start = 0, end = text.length): void {
+  const n = Math.min(end, text.length);
+  textEnd = n;
   let held = 0;
-  let i = 0;
+  let i = Math.max(0, start);
   while (i < n) {
     const c = codeAt(text, i);
     if (c < 128) {
@@ -723,7 +799,7 @@ export function indexTerms(text: string): string[] {
     const flags = slot >= 0 ? nearTable.flags[slot] : info === undefined ? NUMBER | HAS_DIGIT : info.flags;
     if (!(flags & EMPTY)) {
       if (held > 0 && !(flags & NUMERIC) && !(i === ends[held - 1] + 1 && codeAt(text, i - 1) === 45)) {
-        flushHeld(text, held, out);
+        flushHeld(text, held);
         held = 0;
       }
       if (held > 0 || flags & (NUMBER | NUMBER_WORD) || codeAt(text, end) === 45) {
@@ -733,16 +809,24 @@ export function indexTerms(text: string): string[] {
           const digits = text.slice(i, end);
           setWord(held++, digits, digits, flags, i, end);
         } else setInfo(held++, info, i, end);
-      } else if (!(flags & STOP)) out.push(slot >= 0 ? (nearTable.terms[slot] as string) : (info as WordInfo).term as string);
+      } else if (!(flags & STOP)) {
+        if (idsOut === undefined) termsOut.push(slot >= 0 ? (nearTable.terms[slot] as string) : ((info as WordInfo).term as string));
+        else if (slot < 0) idsOut.push(idOfInfo(info as WordInfo));
+        else {
+          let id = nearTable.ids[slot];
+          if (id < 0) id = nearTable.ids[slot] = idOfInfo(nearTable.infos[slot] as WordInfo);
+          idsOut.push(id);
+        }
+      }
     }
     i = end;
   }
-  if (held > 0) flushHeld(text, held, out);
+  if (held > 0) flushHeld(text, held);
   if (words.length > 4096) {
     words = [];
     terms = [];
+    infos = [];
   }
-  return out;
 }
 
 /** Forgets the cached words and terms (they are rebuilt as words are met again), to release their memory. */

@@ -1,4 +1,6 @@
 import { detachedString } from './text';
+import { indexTermIds, TermIds } from './tokenize';
+import { runSteps, STEP_ITEMS, type Steps } from './steps';
 
 /**
  * The index's terms. Most live in a sorted base (ids in sorted order: a term is found by binary
@@ -18,6 +20,8 @@ export class Vocabulary {
   private extraMasks: number[] = [];
   private extraFirst = new Map<number, number[]>();
   private extraLast = new Map<number, number[]>();
+  /** Ids of terms met, kept with the tokenizer's words until the base changes (and ids with it). */
+  private readonly termIds = new TermIds((term) => this.id(term));
 
   get size(): number {
     return this.base.length + this.extra.length;
@@ -65,6 +69,11 @@ export class Vocabulary {
     return id;
   }
 
+  /** The ids of the index terms of `text.slice(start, end)` (tokenize.ts `indexTerms`), new ones added, appended to `out`. */
+  idsOf(text: string, out: number[], start = 0, end = text.length): void {
+    indexTermIds(text, this.termIds, out, start, end);
+  }
+
   /** Terms beginning with `prefix`. */
   withPrefix(prefix: string): number[] {
     const base = this.base;
@@ -107,47 +116,73 @@ export class Vocabulary {
    * before (undefined when nothing was added and ids stand).
    */
   rebase(): Uint32Array | undefined {
-    if (this.extra.length === 0) return undefined;
-    const order = this.extra.map((_, i) => i).sort((a, b) => (this.extra[a] < this.extra[b] ? -1 : 1));
-    const total = this.base.length + this.extra.length;
+    const rebased = runSteps(this.rebasing());
+    rebased?.install();
+    return rebased?.oldOf;
+  }
+
+  /**
+   * `rebase` in steps: the new base is made aside, and `install` puts it in place (the ids change
+   * then). No term may be added in between.
+   */
+  *rebasing(): Steps<{ oldOf: Uint32Array; install: () => void } | undefined> {
+    const { base, baseMasks, extraMasks } = this;
+    // The terms added so far (should more come in between, this base is not installed).
+    const extra = this.extra.slice();
+    if (extra.length === 0) return undefined;
+    const order = yield* sorting(extra);
+    const total = base.length + extra.length;
     const terms = new Array<string>(total);
+    const masks = new Uint32Array(total);
     const oldOf = new Uint32Array(total);
     let i = 0;
     let j = 0;
     for (let k = 0; k < total; k++) {
-      if (j >= order.length || (i < this.base.length && this.base[i] < this.extra[order[j]])) {
-        terms[k] = this.base[i];
+      if (j >= order.length || (i < base.length && base[i] < extra[order[j]])) {
+        terms[k] = base[i];
+        masks[k] = baseMasks[i];
         oldOf[k] = i++;
       } else {
-        terms[k] = this.extra[order[j]];
-        oldOf[k] = this.base.length + order[j++];
+        terms[k] = extra[order[j]];
+        masks[k] = extraMasks[order[j]];
+        oldOf[k] = base.length + order[j++];
       }
+      if ((k & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
     }
-    this.setBase(terms);
-    return oldOf;
+    const first = Buckets.of(terms, firstKey);
+    yield;
+    const last = Buckets.of(terms, lastKey);
+    yield;
+    return { oldOf, install: () => this.install(terms, masks, first, last) };
   }
 
   /** A vocabulary whose base is `terms`, which must be sorted and distinct (the cache's are checked). */
   static fromSorted(terms: string[]): Vocabulary {
     for (let i = 1; i < terms.length; i++) if (!(terms[i - 1] < terms[i])) throw new Error('terms are not sorted and distinct');
+    const masks = new Uint32Array(terms.length);
+    for (let id = 0; id < terms.length; id++) masks[id] = letterMask(terms[id]);
     const v = new Vocabulary();
-    v.setBase(terms);
+    v.install(terms, masks, Buckets.of(terms, firstKey), Buckets.of(terms, lastKey));
     return v;
   }
 
-  private setBase(terms: string[]): void {
+  /** Make `terms` (sorted, with their letter masks and buckets) the base, with no terms added since. */
+  private install(terms: string[], masks: Uint32Array<ArrayBuffer>, first: Buckets, last: Buckets): void {
     this.base = terms;
-    this.baseMasks = new Uint32Array(terms.length);
-    for (let id = 0; id < terms.length; id++) this.baseMasks[id] = letterMask(terms[id]);
-    this.baseFirst = Buckets.of(terms, (t) => bucketKey(t.length, t.charCodeAt(0)));
-    this.baseLast = Buckets.of(terms, (t) => bucketKey(t.length, t.charCodeAt(t.length - 1)));
+    this.baseMasks = masks;
+    this.baseFirst = first;
+    this.baseLast = last;
     this.extra = [];
     this.extraIds.clear();
     this.extraMasks = [];
     this.extraFirst = new Map();
     this.extraLast = new Map();
+    this.termIds.renumbered();
   }
 }
+
+const firstKey = (t: string) => bucketKey(t.length, t.charCodeAt(0));
+const lastKey = (t: string) => bucketKey(t.length, t.charCodeAt(t.length - 1));
 
 /** Term ids grouped by a numeric key: the distinct keys sorted, each with its run of ids in one typed array. */
 class Buckets {
@@ -199,6 +234,91 @@ const ID_SPACE = 2 ** 24;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/**
+ * The indices of `terms` in the order of their terms, as `<` compares strings (by UTF-16 code units).
+ * A merge sort of numbers made of each term's first six code units, carried along with the indices
+ * (so that the sort reads memory in order); the strings are compared only where those are equal.
+ */
+export function sortedOrder(terms: readonly string[]): Uint32Array {
+  return runSteps(sorting(terms));
+}
+
+/** `sortedOrder` in steps. */
+function* sorting(terms: readonly string[]): Steps<Uint32Array> {
+  const n = terms.length;
+  // Three code units a number, each plus one (0: none, which comes first), 17 bits each: exact in a double.
+  let hi = new Float64Array(n);
+  let lo = new Float64Array(n);
+  let ids = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = terms[i];
+    hi[i] = (unitAt(t, 0) * 0x20000 + unitAt(t, 1)) * 0x20000 + unitAt(t, 2);
+    lo[i] = (unitAt(t, 3) * 0x20000 + unitAt(t, 4)) * 0x20000 + unitAt(t, 5);
+    ids[i] = i;
+    if ((i & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+  }
+  // Runs of 16 by insertion, then merged pairwise.
+  const RUN = 16;
+  for (let from = 0; from < n; from += RUN) {
+    const to = Math.min(n, from + RUN);
+    for (let i = from + 1; i < to; i++) {
+      const h = hi[i];
+      const l = lo[i];
+      const id = ids[i];
+      let j = i - 1;
+      while (j >= from && (h !== hi[j] ? h < hi[j] : l !== lo[j] ? l < lo[j] : terms[id] < terms[ids[j]])) {
+        hi[j + 1] = hi[j];
+        lo[j + 1] = lo[j];
+        ids[j + 1] = ids[j];
+        j--;
+      }
+      hi[j + 1] = h;
+      lo[j + 1] = l;
+      ids[j + 1] = id;
+    }
+    if ((to & (STEP_ITEMS - 1)) === 0) yield;
+  }
+  let hi2 = new Float64Array(n);
+  let lo2 = new Float64Array(n);
+  let ids2 = new Uint32Array(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let from = 0; from < n; from += 2 * width) {
+      const mid = Math.min(n, from + width);
+      const to = Math.min(n, from + 2 * width);
+      let i = from;
+      let j = mid;
+      let k = from;
+      while (i < mid && j < to) {
+        // The right one first only when it is before the left one: equal terms keep their order.
+        const right = hi[j] !== hi[i] ? hi[j] < hi[i] : lo[j] !== lo[i] ? lo[j] < lo[i] : terms[ids[j]] < terms[ids[i]];
+        const next = right ? j++ : i++;
+        hi2[k] = hi[next];
+        lo2[k] = lo[next];
+        ids2[k++] = ids[next];
+      }
+      for (; i < mid; i++, k++) {
+        hi2[k] = hi[i];
+        lo2[k] = lo[i];
+        ids2[k] = ids[i];
+      }
+      for (; j < to; j++, k++) {
+        hi2[k] = hi[j];
+        lo2[k] = lo[j];
+        ids2[k] = ids[j];
+      }
+    }
+    [hi, hi2] = [hi2, hi];
+    [lo, lo2] = [lo2, lo];
+    [ids, ids2] = [ids2, ids];
+    yield;
+  }
+  return ids;
+}
+
+function unitAt(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) + 1 : 0;
 }
 
 /** The first index of a sorted array whose value is not below `value`. */
