@@ -24,7 +24,7 @@ import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
 import { clearTermCaches } from './tokenize';
-import { decodeIndexCache, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
+import { decodeIndexCacheInSlices, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
 export interface CorpusSummary {
   documents: number;
@@ -334,7 +334,7 @@ export class Corpus {
     if (!bytes) return 0;
     try {
       const t0 = performance.now();
-      const contents = decodeIndexCache(bytes, this.cacheKey);
+      const contents = await decodeIndexCacheInSlices(bytes, this.cacheKey);
       this.current = PassageIndex.restore(contents.snapshot);
       for (const [path, stamp] of contents.stamps) this.known.set(path, stamp);
       this.sidecarStamps = new Map(Object.entries(contents.sidecars));

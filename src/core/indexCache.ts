@@ -13,7 +13,7 @@ import { PassageStore, type ColumnName, type DocumentFields } from './passageSto
 import { Postings } from './postings';
 import { hashString } from './hash';
 import type { IndexSnapshot } from './search';
-import { nextTurn, runInSlices, runSteps, type Steps } from './steps';
+import { nextTurn, runInSlices, runSteps, STEP_ITEMS, type Steps } from './steps';
 
 /** Bump when the layout, or what the readers, segmenter, fact finder or tokenizer make of a file, changes. */
 export const INDEX_CACHE_VERSION = 2;
@@ -192,6 +192,16 @@ function* jsonArray(items: readonly unknown[]): Steps<string> {
 
 /** Read a cache back; throws with the reason when it is not a sound cache for `key`. */
 export function decodeIndexCache(bytes: Uint8Array, key: string): CacheContents {
+  return runSteps(decodeSteps(bytes, key));
+}
+
+/** `decodeIndexCache` in slices of about `sliceMs` milliseconds of work, awaiting `pause()` between them. */
+export function decodeIndexCacheInSlices(bytes: Uint8Array, key: string, sliceMs = 20, pause: () => Promise<void> = nextTurn): Promise<CacheContents> {
+  return runInSlices(decodeSteps(bytes, key), sliceMs, pause);
+}
+
+/** The decoder, pausing (yielding) between steps: checksumming, copying and checking the columns. */
+function* decodeSteps(bytes: Uint8Array, key: string): Steps<CacheContents> {
   if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not an index cache');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
@@ -209,7 +219,10 @@ export function decodeIndexCache(bytes: Uint8Array, key: string): CacheContents 
   // Typed views need aligned memory: copy the body when the buffer does not give it.
   let body = bytes.subarray(start);
   if ((body.byteOffset & 7) !== 0) body = body.slice();
-  if (checksum(body) !== header.checksum) throw new Error('checksum does not match (the file is damaged or was cut short)');
+  const sum = new Checksum(body);
+  while (!sum.step(STEP_BYTES >> 2)) yield;
+  if (sum.value() !== header.checksum) throw new Error('checksum does not match (the file is damaged or was cut short)');
+  yield;
   const section = (name: SectionName): Uint8Array => {
     const [offset, length] = header.sections[name] ?? [-1, -1];
     if (offset < 0 || offset + length > body.length) throw new Error(`section ${name} out of bounds`);
@@ -240,7 +253,9 @@ export function decodeIndexCache(bytes: Uint8Array, key: string): CacheContents 
     },
     header.speakers,
   );
+  yield;
   for (let pid = 0; pid < n; pid++) {
+    if ((pid & (STEP_ITEMS - 1)) === 0) yield;
     if (
       store.kind[pid] > 2 ||
       store.flags[pid] > 2 ||
@@ -260,7 +275,9 @@ export function decodeIndexCache(bytes: Uint8Array, key: string): CacheContents 
   const offsets = column('offsets', (b, o, l) => new Uint32Array(b, o, l), 4, header.terms + 1);
   const dataBytes = section('data');
   const data = column('data', (b, o, l) => new Uint32Array(b, o, l), 4, dataBytes.length / 4);
+  yield;
   const postings = Postings.fromBase(offsets, data, n);
+  yield;
 
   // The texts stay UTF-8, in one copy that the documents share (decoded when used).
   const textBytes = section('text').slice();
@@ -271,6 +288,7 @@ export function decodeIndexCache(bytes: Uint8Array, key: string): CacheContents 
   let lineAt = 0;
   let expectFirst = 0;
   for (const d of header.docs) {
+    if ((docs.length & 255) === 0) yield;
     const { size, mtime, hash, first, count, textBytes: tb, lineCount, ...rest } = d;
     if (first !== expectFirst || first + count > n || textAt + tb > textBytes.length || lineAt + lineCount > lineBytes.length) {
       throw new Error(`document ${d.path} does not match the columns`);
@@ -295,14 +313,7 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** A 32-bit checksum of an 8-byte-aligned buffer: four interleaved lanes over 32-bit words. */
-function checksum(body: Uint8Array): number {
-  const sum = new Checksum(body);
-  while (!sum.step(Infinity));
-  return sum.value();
-}
-
-/** `checksum`, taken a number of words at a time. */
+/** A 32-bit checksum of an 8-byte-aligned buffer (four interleaved lanes over 32-bit words), taken a number of words at a time. */
 class Checksum {
   private a = 1;
   private b = 2;
