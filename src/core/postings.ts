@@ -9,6 +9,7 @@
  * log when first asked for, and kept up to date from then on.
  */
 import { runSteps, STEP_ITEMS, type Steps } from './steps';
+import { holds } from './sorted';
 
 export class Postings {
   /** Base: `offsets.length - 1` terms. */
@@ -73,9 +74,9 @@ export class Postings {
 
   /** Whether passage `pid` holds term `t` (a binary search in its postings). */
   holds(t: number, pid: number): boolean {
-    if (t < this.offsets.length - 1 && binaryFind(this.data, this.offsets[t], this.offsets[t + 1], pid)) return true;
+    if (t < this.offsets.length - 1 && holds(this.data, pid, this.offsets[t], this.offsets[t + 1])) return true;
     const list = this.delta[t];
-    return list !== undefined && binaryFind(list, 0, list.length, pid);
+    return list !== undefined && holds(list, pid);
   }
 
   /**
@@ -195,16 +196,4 @@ export class Postings {
     log.set(this.log);
     this.log = log;
   }
-}
-
-/** Whether `value` stands in the ascending `list[from, to)`. */
-function binaryFind(list: ArrayLike<number>, from: number, to: number, value: number): boolean {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < to && list[lo] === value;
 }

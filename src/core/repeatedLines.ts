@@ -77,15 +77,3 @@ export function repeatedHashes(lists: readonly Float64Array[], minDocs: number):
   }
   return Float64Array.from(out);
 }
-
-/** Whether the sorted `hashes` hold `h`. */
-export function holdsHash(hashes: Float64Array, h: number): boolean {
-  let lo = 0;
-  let hi = hashes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (hashes[mid] < h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hashes.length && hashes[lo] === h;
-}

@@ -27,7 +27,8 @@ import { collapseDoubles } from './aliases';
 import { Vocabulary, letterMask, push } from './vocabulary';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
-import { holdsHash, lineHashes, repeatedHashes } from './repeatedLines';
+import { lineHashes, repeatedHashes } from './repeatedLines';
+import { holds, lowerBound } from './sorted';
 import { runInSlices, runSteps, type Steps } from './steps';
 import { arrangement, boundedDistance, samePassage, type PassageSpan } from './ranking';
 
@@ -231,7 +232,7 @@ export class PassageIndex {
       let changed = false;
       for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
         const h = s.line[pid];
-        const hide = h !== 0 && holdsHash(repeated, h);
+        const hide = h !== 0 && holds(repeated, h);
         const hidden = (s.flags[pid] & HIDDEN) !== 0;
         if (hide === hidden) continue;
         s.flags[pid] = hide ? HIDDEN : 0;
@@ -616,21 +617,11 @@ export class PassageIndex {
   private gatherWord(word: QueryWord): number {
     const g = this.nextGroupStamp();
     let inGroup = 0;
-    const { group, groupStamp, groupBest } = this;
     const { offsets, data } = this.postings;
     for (const { termId, value } of word.expansions) {
-      const base = termId < offsets.length - 1;
+      if (termId < offsets.length - 1) inGroup = this.offer(data, offsets[termId], offsets[termId + 1], value, g, inGroup);
       const delta = this.postings.delta[termId];
-      const n = base ? offsets[termId + 1] - offsets[termId] : 0;
-      const from = base ? offsets[termId] : 0;
-      for (let j = 0, m = n + (delta?.length ?? 0); j < m; j++) {
-        const pid = j < n ? data[from + j] : (delta as number[])[j - n];
-        if (groupStamp[pid] !== g) {
-          groupStamp[pid] = g;
-          groupBest[pid] = value;
-          group[inGroup++] = pid;
-        } else if (groupBest[pid] < value) groupBest[pid] = value;
-      }
+      if (delta) inGroup = this.offer(delta, 0, delta.length, value, g, inGroup);
     }
     return inGroup;
   }
@@ -639,30 +630,30 @@ export class PassageIndex {
   private lookUpWord(word: QueryWord, pool: Uint32Array): number {
     const g = this.nextGroupStamp();
     let inGroup = 0;
-    const { group, groupStamp, groupBest } = this;
     const { offsets, data } = this.postings;
     if (this.hits.length < pool.length) this.hits = new Uint32Array(Math.max(pool.length, 2 * this.hits.length));
     const hits = this.hits;
     for (const { termId, value } of word.expansions) {
+      if (termId < offsets.length - 1) inGroup = this.offer(hits, 0, intersect(pool, data, offsets[termId], offsets[termId + 1], hits), value, g, inGroup);
       const delta = this.postings.delta[termId];
-      for (let part = 0; part < 2; part++) {
-        const found =
-          part === 0
-            ? termId < offsets.length - 1
-              ? intersect(pool, data, offsets[termId], offsets[termId + 1], hits)
-              : 0
-            : delta
-              ? intersect(pool, delta, 0, delta.length, hits)
-              : 0;
-        for (let i = 0; i < found; i++) {
-          const pid = hits[i];
-          if (groupStamp[pid] !== g) {
-            groupStamp[pid] = g;
-            groupBest[pid] = value;
-            group[inGroup++] = pid;
-          } else if (groupBest[pid] < value) groupBest[pid] = value;
-        }
-      }
+      if (delta) inGroup = this.offer(hits, 0, intersect(pool, delta, 0, delta.length, hits), value, g, inGroup);
+    }
+    return inGroup;
+  }
+
+  /**
+   * The passages `list[from, to)` go into the group of stamp `g` (`group[inGroup…]`), each keeping the
+   * best value it was offered in `groupBest`; returns the group's new size.
+   */
+  private offer(list: ArrayLike<number>, from: number, to: number, value: number, g: number, inGroup: number): number {
+    const { group, groupStamp, groupBest } = this;
+    for (let i = from; i < to; i++) {
+      const pid = list[i];
+      if (groupStamp[pid] !== g) {
+        groupStamp[pid] = g;
+        groupBest[pid] = value;
+        group[inGroup++] = pid;
+      } else if (groupBest[pid] < value) groupBest[pid] = value;
     }
     return inGroup;
   }
@@ -849,14 +840,7 @@ export function intersect(pool: ArrayLike<number>, list: ArrayLike<number>, from
         hi = Math.min(to, hi + step);
       }
       // list[lo] < pid; the first element ≥ pid lies in (lo, hi].
-      let a = lo + 1;
-      let b = Math.min(hi, to);
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (list[mid] < pid) a = mid + 1;
-        else b = mid;
-      }
-      at = a;
+      at = lowerBound(list, pid, lo + 1, hi);
       if (at >= to) break;
     }
     if (list[at] === pid) {

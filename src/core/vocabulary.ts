@@ -1,4 +1,5 @@
 import { detachedString } from './text';
+import { lowerBound } from './sorted';
 import { indexTermIds, TermIds } from './tokenize';
 import { runSteps, STEP_ITEMS, type Steps } from './steps';
 
@@ -321,17 +322,6 @@ function unitAt(s: string, i: number): number {
   return i < s.length ? s.charCodeAt(i) + 1 : 0;
 }
 
-/** The first index of a sorted array whose value is not below `value`. */
-function lowerBound<T extends string | number>(sorted: ArrayLike<T>, value: T): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Append to the list a map holds under `key`. */
 export function push<K>(map: Map<K, number[]>, key: K, value: number): void {
