@@ -209,12 +209,7 @@ export class Corpus {
 
     // What is known under the paths and was not found again leaves: deleted, moved away, or no longer passing the rules.
     let changed = false;
-    const touched = (path: string) => {
-      for (let p = path; ; p = dirname(p)) {
-        if (targets.has(p)) return true;
-        if (p === '/' || p === '.') return false;
-      }
-    };
+    const touched = (path: string) => targets.has(path) || hasAncestorIn(path, targets);
     for (const path of [...this.known.keys()]) {
       if (found.has(path) || !touched(path)) continue;
       this.forget(path);
