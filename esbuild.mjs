@@ -1,5 +1,6 @@
 // Bundles the extension (src/extension → dist/extension.js, `vscode` external) and the
-// `sourced` command line (src/cli → dist/cli.js). Flags: --watch, --production.
+// `sourced` command line (src/cli → dist/cli.js), and the indexing worker thread (dist/prepareWorker.js).
+// Flags: --watch, --production.
 // The document readers (src/core/readers/{html,pdf,docx}.ts, with pdf.js, linkedom, Readability and
 // mammoth) are separate bundles, dist/readers/*.js, that the registry loads on first use: activation
 // and text-only corpora never load them.
@@ -37,6 +38,8 @@ const lazy = { plugins: [lazyReaders], supported: { 'dynamic-import': false } };
 const builds = [
   { ...common, ...lazy, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, ...lazy, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Large loads prepare documents in worker threads (src/core/workerPool.ts), which run this module.
+  { ...common, ...lazy, entryPoints: ['src/core/prepareWorker.ts'], outfile: 'dist/prepareWorker.js' },
   {
     ...common,
     // The PDF reader runs pdf.js in a worker thread: its module is an entry point of its own.

@@ -2,6 +2,7 @@
 import { Corpus } from '../core/corpusIndex';
 import { NodeFileSystem, toCorePath } from './nodeFs';
 import { NodeIndexCache } from './nodeCache';
+import { WorkerPool } from '../core/workerPool';
 import type { Logger } from '../core/types';
 
 /** Cache problems (a damaged cache discarded, a folder that cannot be written) go to standard error. */
@@ -14,7 +15,7 @@ const stderrLog: Logger = {
 export function openCorpus(corpora: readonly string[], useCache: boolean): Corpus {
   const roots = corpora.map(toCorePath);
   const cache = useCache ? new NodeIndexCache(JSON.stringify(roots)) : undefined;
-  return new Corpus(new NodeFileSystem(), roots, { cache, log: cache ? cacheOnlyLog : undefined });
+  return new Corpus(new NodeFileSystem(), roots, { cache, log: cache ? cacheOnlyLog : undefined, workers: () => new WorkerPool() });
 }
 
 /** Only the cache's warnings: skipped files are reported by the commands themselves. */

@@ -7,7 +7,7 @@
  * store, the first load starts from the index saved on disk by the last one, and every load that
  * changed something saves it again.
  */
-import { dirname, isInside, joinPath, normalizePath, type CorpusFileSystem, type FileStat } from './fs';
+import { dirname, isInside, joinPath, normalizePath, relativePath, type CorpusFileSystem, type FileStat } from './fs';
 import {
   CorpusRules,
   documentFromBytes,
@@ -24,6 +24,8 @@ import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
 import { clearTermCaches } from './tokenize';
+import type { DocumentPreparers, PreparedDocument } from './prepare';
+import type { TermMap } from './vocabulary';
 import { decodeIndexCacheInSlices, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
 export interface CorpusSummary {
@@ -60,6 +62,10 @@ export interface LoadOptions {
 export interface CorpusCacheOptions {
   /** Where the index is saved between runs; none: every start reads the whole corpus. */
   cache?: IndexCacheStore;
+  /** Worker threads for large loads (workerPool.ts), started when needed and closed after; none: one thread. */
+  workers?: () => DocumentPreparers | undefined;
+  /** Loads of fewer bytes than this are indexed on the thread that asked (default 4 MB: starting threads would cost more). */
+  workerMinBytes?: number;
 }
 
 interface Known {
@@ -237,36 +243,89 @@ export class Corpus {
     this.known.delete(path);
   }
 
-  /** Read the files that changed, in order, until done or cancelled. */
+  /**
+   * Read the files that changed and index them in order, until done or cancelled. Many bytes to read
+   * (a first build, a folder of new files) are prepared in worker threads when there are any, with
+   * files read ahead of the one being indexed; the index is the same either way.
+   */
   private async readChanged(todo: CorpusFile[], opts: LoadOptions): Promise<{ done: number; cancelled: boolean }> {
-    let done = 0;
-    for (const file of todo) {
-      if (opts.isCancelled?.()) return { done, cancelled: true };
-      await this.readChangedFile(file);
-      done++;
-      opts.onProgress?.({ done, total: todo.length });
+    let bytes = 0;
+    for (const f of todo) bytes += f.size;
+    const pool = bytes >= (this.options.workerMinBytes ?? MIN_WORKER_BYTES) ? this.startWorkers() : undefined;
+    const ahead = pool ? READ_AHEAD_PER_THREAD * pool.size : 1;
+    let aheadBytes = 0;
+    const jobs: Array<Promise<FileOutcome> | undefined> = [];
+    let started = 0;
+    try {
+      for (let done = 0; done < todo.length; done++) {
+        if (opts.isCancelled?.()) return { done, cancelled: true };
+        for (; started < todo.length && started < done + ahead && (started === done || aheadBytes < MAX_AHEAD_BYTES); started++) {
+          jobs[started] = this.prepareFile(todo[started], pool);
+          aheadBytes += todo[started].size;
+        }
+        const outcome = await (jobs[done] as Promise<FileOutcome>);
+        jobs[done] = undefined;
+        aheadBytes -= todo[done].size;
+        this.apply(outcome);
+        opts.onProgress?.({ done: done + 1, total: todo.length });
+      }
+      return { done: todo.length, cancelled: false };
+    } finally {
+      pool?.close();
     }
-    return { done, cancelled: false };
   }
 
-  /** Bring one changed file in line: index it again, or only take its new time when its content is the same, or skip it with a reason. */
-  private async readChangedFile(file: CorpusFile): Promise<void> {
+  /** Worker threads to prepare documents in, when the corpus has some; none when they cannot start. */
+  private startWorkers(): DocumentPreparers | undefined {
+    if (!this.options.workers) return undefined;
+    try {
+      const pool = this.options.workers();
+      if (pool) this.options.log?.info(`Indexing in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}`);
+      return pool;
+    } catch (e) {
+      this.options.log?.warn(`Indexing on one thread: worker threads cannot start (${errorMessage(e)})`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Read a changed file and make what the index needs of it: its prepared document (in a worker
+   * thread, or here when there is none or it stopped), a reason to skip it, or, when its content is
+   * the same, only its new time.
+   */
+  private async prepareFile(file: CorpusFile, pool: DocumentPreparers | undefined): Promise<FileOutcome> {
     const read = await this.readFile(file.path);
+    if ('reason' in read) return { file, reason: read.reason };
     const k = this.known.get(file.path);
-    if (!('reason' in read) && k && !k.reason && k.hash === read.hash && this.current.document(file.path)) {
-      // Touched, not changed: the indexed document stands.
-      this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: read.hash });
+    if (k && !k.reason && k.hash === read.hash && this.current.document(file.path)) return { file, hash: read.hash, same: true };
+    const override = this.sidecars.get(file.root)?.get(relativePath(file.root, file.path));
+    if (pool && !pool.closed) {
+      try {
+        const prepared = await pool.prepare(file.root, file.path, read.bytes, override);
+        return 'reason' in prepared ? { file, reason: prepared.reason } : { file, hash: read.hash, ...prepared };
+      } catch (e) {
+        // Closed: the load ended, what is left is not wanted; stopped: prepared here instead.
+        if (pool.closed) return { file, reason: 'not indexed: the load stopped' };
+        this.logOnce(`${errorMessage(e)}; its files are indexed on the main thread`);
+      }
+    }
+    const doc = await documentFromBytes(file.root, file.path, read.bytes, this.sidecars.get(file.root));
+    return 'reason' in doc ? { file, reason: doc.reason } : { file, hash: read.hash, doc };
+  }
+
+  /** Bring the index in line with what was made of a changed file. */
+  private apply(outcome: FileOutcome): void {
+    const { file } = outcome;
+    if ('reason' in outcome) {
+      this.current.removeDocument(file.path);
+      this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: outcome.reason });
+      this.logSkip({ path: file.path, reason: outcome.reason });
       return;
     }
-    const doc = 'reason' in read ? read : await documentFromBytes(file.root, file.path, read.bytes, this.sidecars.get(file.root));
-    if ('reason' in doc) {
-      this.current.removeDocument(file.path);
-      this.known.set(file.path, { size: file.size, mtime: file.mtime, reason: doc.reason });
-      this.logSkip({ path: file.path, reason: doc.reason });
-    } else {
-      this.current.addDocument(doc);
-      this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: (read as { hash: number }).hash });
-    }
+    if ('doc' in outcome) this.current.addDocument(outcome.doc);
+    else if ('prepared' in outcome) this.current.addPrepared(outcome.prepared, outcome.terms);
+    // Otherwise touched, not changed: the indexed document stands.
+    this.known.set(file.path, { size: file.size, mtime: file.mtime, hash: outcome.hash });
   }
 
   /** After a load or an update: finish the index, save the cache when due, and sum up. */
@@ -364,6 +423,13 @@ export class Corpus {
     }
   }
 
+  /** Log a warning once. */
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.options.log?.warn(message);
+  }
+
   /** Log a skipped file once per reason, not on every load. */
   private logSkip(s: SkippedFile): void {
     const key = `${s.path}\0${s.reason}`;
@@ -393,6 +459,20 @@ function hasAncestorIn(path: string, folders: { has(path: string): boolean }): b
     if (p === '/' || p === '.') return false;
   }
 }
+
+/** What reading a changed file made of it. */
+type FileOutcome = { file: CorpusFile } & (
+  | { reason: string }
+  | { hash: number; same: true }
+  | { hash: number; doc: CorpusDocument }
+  | { hash: number; prepared: PreparedDocument; terms: TermMap }
+);
+
+/** Loads of fewer bytes are indexed on the thread that asked, by default. */
+const MIN_WORKER_BYTES = 4 * 1024 * 1024;
+/** Files read and sent ahead of the one being indexed: per worker thread, and bytes in all. */
+const READ_AHEAD_PER_THREAD = 16;
+const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
 
 /** A short line standing in this many documents is boilerplate (repeatedLines.ts). */
 const REPEATED_IN_DOCUMENTS = 3;

@@ -34,19 +34,35 @@ export class PassageStore {
 
   /** A passage of the document in `slot`, `terms` index terms long, at `[byteStart, byteEnd)` of its UTF-8 text. */
   add(slot: number, p: Pick<Passage, 'start' | 'end' | 'kind' | 'speaker' | 'figures'>, terms: number, lineHash: number, byteStart: number, byteEnd: number): number {
+    return this.append(slot, p.start, p.end, KIND_CODE[p.kind], p.speaker, p.figures, terms, lineHash, byteStart, byteEnd);
+  }
+
+  /** `add` from the passage's columns (`kind` a `KIND_CODE`). */
+  append(
+    slot: number,
+    start: number,
+    end: number,
+    kind: number,
+    speaker: string | null | undefined,
+    figures: Figure[] | null | undefined,
+    terms: number,
+    lineHash: number,
+    byteStart: number,
+    byteEnd: number,
+  ): number {
     const pid = this.count;
     this.ensure(pid + 1);
     this.doc[pid] = slot;
-    this.start[pid] = p.start;
-    this.end[pid] = p.end;
-    this.kind[pid] = KIND_CODE[p.kind];
+    this.start[pid] = start;
+    this.end[pid] = end;
+    this.kind[pid] = kind;
     this.flags[pid] = 0;
     this.len[pid] = Math.min(terms, 0xffff);
-    this.speaker[pid] = p.speaker ? this.speakerId(p.speaker) : -1;
+    this.speaker[pid] = speaker ? this.speakerId(speaker) : -1;
     this.line[pid] = lineHash;
     this.byteStart[pid] = byteStart;
     this.byteEnd[pid] = byteEnd;
-    if (p.figures?.length) this.figures.set(pid, p.figures);
+    if (figures?.length) this.figures.set(pid, figures);
     this.count++;
     return pid;
   }

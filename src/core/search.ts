@@ -24,10 +24,11 @@ import Fuse from 'fuse.js';
 import type { CorpusDocument, Passage, PassageKind } from './types';
 import { indexTerms, tokenize, type Token } from './tokenize';
 import { collapseDoubles } from './aliases';
-import { Vocabulary, letterMask, push } from './vocabulary';
+import { Vocabulary, letterMask, push, type TermMap } from './vocabulary';
+import { prepareDocument, type PreparedDocument } from './prepare';
 import { Postings } from './postings';
-import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, utf8Offsets, type DocumentFields } from './passageStore';
-import { lineHashes, repeatedHashes } from './repeatedLines';
+import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, type DocumentFields } from './passageStore';
+import { repeatedHashes } from './repeatedLines';
 import { holds, lowerBound } from './sorted';
 import { runInSlices, runSteps, type Steps } from './steps';
 import { arrangement, boundedDistance, samePassage, type PassageSpan } from './ranking';
@@ -109,13 +110,6 @@ export interface IndexSnapshot {
   postings: Postings;
 }
 
-const ENCODER = new TextEncoder();
-
-/** A deep copy with fresh strings: a substring can keep the whole text it was cut from in memory. */
-function detached<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 export class PassageIndex {
   private store = new PassageStore();
   private vocab = new Vocabulary();
@@ -166,38 +160,44 @@ export class PassageIndex {
 
   /** Index a document (replacing the one at its path); returns the indexed document. */
   addDocument(doc: CorpusDocument): CorpusDocument {
-    if (this.byPath.has(doc.path)) this.removeDocument(doc.path);
-    const passages = doc.passages;
-    const hashes = lineHashes(doc.text, passages);
-    const ends = new Uint32Array(2 * passages.length);
-    passages.forEach((p, i) => {
-      ends[2 * i] = p.start;
-      ends[2 * i + 1] = p.end;
-    });
-    const bytes = ENCODER.encode(doc.text);
-    // A text of as many bytes as characters is ASCII: its byte offsets are its character offsets.
-    const byteAt = bytes.length === doc.text.length ? ends : utf8Offsets(doc.text, ends);
+    return this.addPrepared(prepareDocument(doc, this.vocab.termIds, true));
+  }
+
+  /**
+   * Index a prepared document (replacing the one at its path); returns the indexed document. `terms`:
+   * how its terms are numbered when not by this index (a worker thread prepared it).
+   */
+  addPrepared(prepared: PreparedDocument, terms?: TermMap): CorpusDocument {
+    const { fields, termCount } = prepared;
+    if (this.byPath.has(fields.path)) this.removeDocument(fields.path);
+    const ids = prepared.terms;
+    terms?.translate(this.vocab, ids);
     const slot = this.slots.length;
     const first = this.store.count;
-    // Figures are cut out of the document's text: copies, made for the whole document at once.
-    const figures = passages.some((p) => p.figures?.length) ? detached(passages.map((p) => (p.figures?.length ? p.figures : null))) : undefined;
-    const terms: number[] = [];
-    for (let i = 0; i < passages.length; i++) {
-      const p = passages[i];
-      terms.length = 0;
-      // Read in the document's text, a flat string (the passage's own is a slice of it, slower to read).
-      this.vocab.idsOf(doc.text, terms, p.start, p.end);
-      const copied = figures?.[i];
-      const own = copied ? { start: p.start, end: p.end, kind: p.kind, speaker: p.speaker, figures: copied } : p;
-      const pid = this.store.add(slot, own, terms.length, hashes.passages[i], byteAt[2 * i], byteAt[2 * i + 1]);
-      for (let t = 0; t < terms.length; t++) this.postings.add(terms[t], pid);
-      this.totalLength += terms.length;
+    const n = termCount.length;
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      const count = termCount[i];
+      const pid = this.store.append(
+        slot,
+        prepared.start[i],
+        prepared.end[i],
+        prepared.kind[i],
+        prepared.speakers?.[i],
+        prepared.figures?.[i],
+        count,
+        prepared.line[i],
+        prepared.byteStart[i],
+        prepared.byteEnd[i],
+      );
+      for (const stop = t + count; t < stop; t++) this.postings.add(ids[t], pid);
+      this.totalLength += count;
       this.live++;
     }
-    // Metadata, speakers and figures are cut out of the document's text; copies, so that they do not keep it alive.
-    const indexed = new IndexedDocument(detached(documentFields(doc)), bytes, this.store, first, passages.length);
-    this.slots.push({ doc: indexed, lines: hashes.lines });
-    this.byPath.set(doc.path, slot);
+    const indexed = new IndexedDocument(fields, prepared.bytes, this.store, first, n);
+    // A copy: the prepared columns share one buffer, which is not kept.
+    this.slots.push({ doc: indexed, lines: prepared.lines.slice() });
+    this.byPath.set(fields.path, slot);
     if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
     return indexed;
   }

@@ -22,7 +22,7 @@ export class Vocabulary {
   private extraFirst = new Map<number, number[]>();
   private extraLast = new Map<number, number[]>();
   /** Ids of terms met, kept with the tokenizer's words until the base changes (and ids with it). */
-  private readonly termIds = new TermIds((term) => this.id(term));
+  readonly termIds = new TermIds((term) => this.id(term));
 
   get size(): number {
     return this.base.length + this.extra.length;
@@ -179,6 +179,46 @@ export class Vocabulary {
     this.extraFirst = new Map();
     this.extraLast = new Map();
     this.termIds.renumbered();
+  }
+}
+
+/**
+ * Terms numbered by another `TermIds` (a worker thread's `WordNumbering`, prepare.ts) and their ids in
+ * a vocabulary, looked up when first used (in the order a single thread would have met them).
+ */
+export class TermMap {
+  private readonly words: string[] = [];
+  private ids = new Int32Array(0);
+  /** The `termIds.owner` of the vocabulary `ids` are for: another vocabulary, or a rebased one, has other ids. */
+  private owner: object | undefined;
+
+  /** The words numbered `first`, `first + 1`… by the other numbering. */
+  learn(first: number, words: readonly string[]): void {
+    for (let i = 0; i < words.length; i++) this.words[first + i] = words[i];
+  }
+
+  /** Turn `terms`, in the other numbering, into ids of `vocab` (new terms are added to it). */
+  translate(vocab: Vocabulary, terms: Uint32Array): void {
+    if (this.owner !== vocab.termIds.owner) {
+      this.owner = vocab.termIds.owner;
+      this.ids = new Int32Array(0);
+    }
+    if (this.ids.length < this.words.length) {
+      const ids = new Int32Array(Math.max(this.words.length, 2 * this.ids.length)).fill(-1);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    const ids = this.ids;
+    for (let i = 0; i < terms.length; i++) {
+      const w = terms[i];
+      let id = ids[w];
+      if (!(id >= 0)) {
+        const word = this.words[w];
+        if (word === undefined) throw new Error(`term ${w} was not sent`);
+        id = ids[w] = vocab.id(word);
+      }
+      terms[i] = id;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Corpus, type CorpusSummary, type LoadProgress } from '../core/corpusIndex';
+import { WorkerPool } from '../core/workerPool';
 import { readDocument } from '../core/corpus';
 import type { CorpusDocument, Logger } from '../core/types';
 import type { SearchOptions, SearchResult } from '../core/search';
@@ -123,7 +124,7 @@ export class CorpusService implements vscode.Disposable {
       this.fs = new VscodeFileSystem(roots[0]?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
       const cache = this.storage ? new VscodeIndexCache(this.storage, key) : undefined;
       this.cache = cache;
-      this.corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude, cache });
+      this.corpus = new Corpus(this.fs, roots.map((r) => r.root.path), { log: this.log, exclude, cache, workers: () => new WorkerPool() });
       this.corpusKey = key;
       this.log.info(`Indexing corpus in ${roots.map((r) => r.root.fsPath).join(', ') || '(no workspace folder)'}`);
     }

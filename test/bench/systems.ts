@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { Index as FlexIndex } from 'flexsearch';
-import { buildDocument } from '../../src/core/corpus';
-import { PassageIndex } from '../../src/core/search';
+import { Corpus } from '../../src/core/corpusIndex';
+import { defaultThreads, WorkerPool } from '../../src/core/workerPool';
+import { NodeFileSystem, toCorePath } from '../../src/cli/nodeFs';
 import type { PassageRecord } from './corpus/build';
 
 export const SYSTEMS = ['ours', 'fuse', 'minisearch', 'flexsearch'] as const;
@@ -31,16 +32,18 @@ export interface Hit {
 export interface BuildTimes {
   /** Reading files or parsing passages.jsonl (not counted as build). */
   loadMs: number;
-  /** buildDocument: segmentation into passages, metadata, quotes, figures (ours only). */
+  /** buildDocument: segmentation into passages, metadata, quotes, figures (ours on one thread). */
   segmentMs: number;
-  /** Adding the passages to the index. */
+  /** Adding the passages to the index (ours: reading, segmenting and indexing the corpus). */
   indexMs: number;
+  /** Ours: the worker threads that prepared documents (0: one thread). */
+  threads?: number;
   passages: number;
   textBytes: number;
 }
 
 export interface System {
-  build(progress: (passages: number) => void): BuildTimes;
+  build(progress: (passages: number) => void): BuildTimes | Promise<BuildTimes>;
   search(query: string, limit: number): Hit[];
 }
 
@@ -68,41 +71,33 @@ export function readPassages(file: string, count: number): PassageRecord[] {
   return out;
 }
 
-export function ours(dir: string): System {
-  const index = new PassageIndex();
+/**
+ * The project's index, built as the extension and the command line build it: `Corpus.load` over the
+ * corpus folder with no cache (reading, segmenting and indexing; documents prepared in worker threads,
+ * `threads` of them, or none for one thread).
+ */
+export function ours(dir: string, threads = defaultThreads()): System {
+  const corpus = new Corpus(new NodeFileSystem(), [toCorePath(dir)], threads > 0 ? { workers: () => new WorkerPool(threads) } : {});
   return {
-    build(progress) {
-      const times: BuildTimes = { loadMs: 0, segmentMs: 0, indexMs: 0, passages: 0, textBytes: 0 };
-      const root = dir.split(path.sep).join('/');
-      const names = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-      let next = 10_000;
-      for (const name of names) {
-        let t = performance.now();
-        const text = fs.readFileSync(path.join(dir, name), 'utf8');
-        times.loadMs += performance.now() - t;
-        times.textBytes += Buffer.byteLength(text);
-        t = performance.now();
-        const doc = buildDocument(`${root}/${name}`, root, text);
-        times.segmentMs += performance.now() - t;
-        t = performance.now();
-        index.addDocument(doc);
-        times.indexMs += performance.now() - t;
-        times.passages += doc.passages.length;
-        if (times.passages >= next) {
-          progress(times.passages);
-          next += 10_000;
-        }
-      }
-      // What a corpus load does last: lines repeated across documents out, postings compacted.
+    async build(progress) {
       const t = performance.now();
-      index.hideRepeatedLines(3);
-      index.seal();
-      times.indexMs += performance.now() - t;
-      return times;
+      let next = 10_000;
+      const summary = await corpus.load({
+        onProgress: () => {
+          if (corpus.index.passageCount < next) return;
+          progress(corpus.index.passageCount);
+          next += 10_000;
+        },
+      });
+      const textBytes = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+      return { loadMs: 0, segmentMs: 0, indexMs: performance.now() - t, passages: summary.passages, textBytes, threads };
     },
     search(query, limit) {
       const hits: Hit[] = [];
-      index.search(query, { limit }).forEach((r, rank) => {
+      corpus.search(query, { limit }).forEach((r, rank) => {
         hits.push({ d: r.passage.doc.relPath, t: r.passage.text, rank });
         // The same passage from another document, folded into this result, is shown with it.
         for (const a of r.alsoIn ?? []) hits.push({ d: a.doc.relPath, t: a.text, rank });

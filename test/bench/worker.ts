@@ -32,7 +32,7 @@ function memory(): { heap: number; rss: number } {
   return { heap: m.heapUsed + m.external, rss: m.rss };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [system, queriesPath, budgetArg, warmupArg] = process.argv.slice(2) as [SystemName, string, string, string];
   const file = JSON.parse(fs.readFileSync(queriesPath, 'utf8')) as QueriesFile;
   const budgetMs = Number(budgetArg) * 1000;
@@ -46,7 +46,7 @@ function main(): void {
   const before = memory();
   const sys = make[system]();
   const cpu0 = process.cpuUsage();
-  const build = sys.build((n) => process.stdout.write(`progress ${n}\n`));
+  const build = await sys.build((n) => process.stdout.write(`progress ${n}\n`));
   const buildCpu = process.cpuUsage(cpu0);
   const after = memory();
   process.stdout.write(`built ${JSON.stringify(build)}\n`);
@@ -83,4 +83,4 @@ function main(): void {
   process.stdout.write(`result ${JSON.stringify(result)}\n`);
 }
 
-main();
+void main();
