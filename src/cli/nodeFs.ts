@@ -32,4 +32,8 @@ export class NodeFileSystem implements CorpusFileSystem {
   async readFile(path: string): Promise<Uint8Array> {
     return fsp.readFile(path);
   }
+
+  localPath(path: string): string {
+    return path;
+  }
 }

@@ -24,7 +24,7 @@ import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
 import { clearTermCaches } from './tokenize';
-import type { DocumentPreparers, PreparedDocument } from './prepare';
+import type { DocumentPreparers, PrepareJob, PreparedDocument } from './prepare';
 import type { TermMap } from './vocabulary';
 import { decodeIndexCacheInSlices, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
 
@@ -291,23 +291,37 @@ export class Corpus {
   /**
    * Read a changed file and make what the index needs of it: its prepared document (in a worker
    * thread, or here when there is none or it stopped), a reason to skip it, or, when its content is
-   * the same, only its new time.
+   * the same, only its new time. A worker thread reads a file on this machine's disk itself.
    */
   private async prepareFile(file: CorpusFile, pool: DocumentPreparers | undefined): Promise<FileOutcome> {
-    const read = await this.readFile(file.path);
-    if ('reason' in read) return { file, reason: read.reason };
     const k = this.known.get(file.path);
-    if (k && !k.reason && k.hash === read.hash && this.current.document(file.path)) return { file, hash: read.hash, same: true };
+    const knownHash = k && !k.reason && this.current.document(file.path) ? k.hash : undefined;
+    const localPath = pool && this.fs.localPath?.(file.path);
+    let read: { bytes: Uint8Array; hash: number } | undefined;
+    if (!localPath) {
+      const r = await this.readFile(file.path);
+      if ('reason' in r) return { file, reason: r.reason };
+      if (r.hash === knownHash) return { file, hash: r.hash, same: true };
+      read = r;
+    }
     const override = this.sidecars.get(file.root)?.get(relativePath(file.root, file.path));
     if (pool && !pool.closed) {
       try {
-        const prepared = await pool.prepare(file.root, file.path, read.bytes, override);
-        return 'reason' in prepared ? { file, reason: prepared.reason } : { file, hash: read.hash, ...prepared };
+        const job: PrepareJob = { root: file.root, path: file.path, size: file.size, ...(read ? { bytes: read.bytes } : { localPath }) };
+        if (knownHash !== undefined) job.knownHash = knownHash;
+        if (override) job.override = override;
+        return { file, ...(await pool.prepare(job)) };
       } catch (e) {
         // Closed: the load ended, what is left is not wanted; stopped: prepared here instead.
         if (pool.closed) return { file, reason: 'not indexed: the load stopped' };
         this.logOnce(`${errorMessage(e)}; its files are indexed on the main thread`);
       }
+    }
+    if (!read) {
+      const r = await this.readFile(file.path);
+      if ('reason' in r) return { file, reason: r.reason };
+      if (r.hash === knownHash) return { file, hash: r.hash, same: true };
+      read = r;
     }
     const doc = await documentFromBytes(file.root, file.path, read.bytes, this.sidecars.get(file.root));
     return 'reason' in doc ? { file, reason: doc.reason } : { file, hash: read.hash, doc };
@@ -331,8 +345,8 @@ export class Corpus {
   /** After a load or an update: finish the index, save the cache when due, and sum up. */
   private async settle(changed: boolean, done: number, cancelled: boolean, opts: LoadOptions, t0: number): Promise<CorpusSummary> {
     if (changed) {
-      this.current.hideRepeatedLines(REPEATED_IN_DOCUMENTS);
-      // Merged in slices, so that the editor (and searches) run meanwhile.
+      // In slices, so that the editor (and searches) run meanwhile.
+      await this.current.hideRepeatedLinesInSlices(REPEATED_IN_DOCUMENTS);
       await this.current.sealInSlices();
       // The tokenizer's memo of terms seen while indexing is not needed for searching.
       if (done > 0) clearTermCaches();
@@ -389,7 +403,7 @@ export class Corpus {
     try {
       const t0 = performance.now();
       const contents = await decodeIndexCacheInSlices(bytes, this.cacheKey);
-      this.current = PassageIndex.restore(contents.snapshot);
+      this.current = await PassageIndex.restoreInSlices(contents.snapshot);
       for (const [path, stamp] of contents.stamps) this.known.set(path, stamp);
       this.sidecarStamps = new Map(Object.entries(contents.sidecars));
       this.options.log?.info(
@@ -412,9 +426,11 @@ export class Corpus {
     this.unsaved = false;
     try {
       const t0 = performance.now();
+      const snapshot = await this.current.snapshotInSlices();
+      // The files' stamps as they are when the snapshot is done (the index may change while it is taken).
       const stamps = new Map<string, FileStamp>();
       for (const [path, k] of this.known) if (k.hash !== undefined && !k.reason) stamps.set(path, { size: k.size, mtime: k.mtime, hash: k.hash });
-      const bytes = await encodeIndexCacheInSlices({ key: this.cacheKey, snapshot: this.current.snapshot(), stamps, sidecars: Object.fromEntries(this.sidecarStamps) });
+      const bytes = await encodeIndexCacheInSlices({ key: this.cacheKey, snapshot, stamps, sidecars: Object.fromEntries(this.sidecarStamps) });
       await cache.write(bytes);
       this.options.log?.info(`Saved the index cache ${cache.location} (${(bytes.length / 1e6).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms)`);
     } catch (e) {

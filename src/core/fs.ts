@@ -15,6 +15,8 @@ export interface CorpusFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   readDirectory(path: string): Promise<Array<[name: string, kind: FileKind]>>;
   readFile(path: string): Promise<Uint8Array>;
+  /** Where the file is on this machine's disk, for a worker thread to read it; none when it is not on a local disk. */
+  localPath?(path: string): string | undefined;
 }
 
 export function joinPath(base: string, ...parts: string[]): string {

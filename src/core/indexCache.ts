@@ -82,7 +82,7 @@ export function encodeIndexCacheInSlices(c: CacheContents, sliceMs = 20, pause: 
 /** Bytes copied, or checksummed, between two points where the encoder may pause. */
 const STEP_BYTES = 1 << 22;
 /** Entries of the header's long lists written as JSON between two such points. */
-const STEP_ENTRIES = 2000;
+const STEP_ENTRIES = 500;
 
 /**
  * The encoder, pausing (yielding) between steps. The file is written in one buffer: the sections at
@@ -95,9 +95,16 @@ function* encodeSteps(c: CacheContents): Steps<Uint8Array> {
   const s = snap.store;
   const n = s.count;
   const texts = snap.docs.map((d) => d.bytes);
+  // The terms, one a line, encoded a number at a time.
+  const terms: Uint8Array[] = [];
+  for (let i = 0; i < snap.terms.length; i += STEP_ITEMS) {
+    const end = Math.min(snap.terms.length, i + STEP_ITEMS);
+    terms.push(enc.encode(snap.terms.slice(i, end).join('\n') + (end < snap.terms.length ? '\n' : '')));
+    yield;
+  }
   const parts: Array<[SectionName, ArrayBufferView[]]> = [
     ['text', texts],
-    ['terms', [enc.encode(snap.terms.join('\n'))]],
+    ['terms', terms],
     ['doc', [s.doc.subarray(0, n)]],
     ['start', [s.start.subarray(0, n)]],
     ['end', [s.end.subarray(0, n)]],
@@ -120,28 +127,48 @@ function* encodeSteps(c: CacheContents): Steps<Uint8Array> {
     sections[name] = [bodyLength, length];
     bodyLength = align8(bodyLength + length);
   }
-  const docs: Header['docs'] = snap.docs.map((d, i) => {
-    const fields = d.fields;
+  const docEntry = (d: IndexSnapshot['docs'][number], i: number): Header['docs'][number] => {
     const stamp = c.stamps.get(d.fields.path);
     if (!stamp) throw new Error(`no file stamp for ${d.fields.path}`);
-    return { ...fields, ...stamp, first: d.first, count: d.count, textBytes: texts[i].length, lineCount: d.lines.length };
-  });
-  // The header's fields in the order of `Header`, the checksum last and left to the end.
-  const fields: string[] = [];
-  const field = (name: keyof Header, json: string | undefined) => {
-    if (json !== undefined) fields.push(`${JSON.stringify(name)}:${json}`);
+    return { ...d.fields, ...stamp, first: d.first, count: d.count, textBytes: texts[i].length, lineCount: d.lines.length };
   };
+  // The header up to the checksum's value, as UTF-8 pieces of the JSON text.
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  const put = (json: string) => {
+    const bytes = enc.encode(json);
+    head.push(bytes);
+    headLength += bytes.length;
+  };
+  // The header's fields in the order of `Header`, the checksum last and left to the end.
+  const field = (name: keyof Header, json: string | undefined) => {
+    if (json !== undefined) put(`${head.length ? ',' : '{'}${JSON.stringify(name)}:${json}`);
+  };
+  /**
+   * A field whose value is a long array: `JSON.stringify(items.map(entry))` (plain values), a few
+   * hundred entries at a time.
+   */
+  function* arrayField<T>(name: keyof Header, items: readonly T[], entry: (item: T, i: number) => unknown = (item) => item): Steps<void> {
+    field(name, '[');
+    for (let i = 0; i < items.length; i += STEP_ENTRIES) {
+      // `[a,b]` without its brackets: a chunk's entries as the whole array's JSON has them.
+      const chunk = items.slice(i, i + STEP_ENTRIES).map((item, k) => entry(item, i + k));
+      put(`${i ? ',' : ''}${JSON.stringify(chunk).slice(1, -1)}`);
+      yield;
+    }
+    put(']');
+  }
   field('version', JSON.stringify(INDEX_CACHE_VERSION));
   field('key', JSON.stringify(c.key));
   field('sidecars', JSON.stringify(c.sidecars));
-  field('docs', yield* jsonArray(docs));
+  yield* arrayField('docs', snap.docs, docEntry);
   field('passages', JSON.stringify(n));
   field('terms', JSON.stringify(snap.terms.length));
   field('speakers', JSON.stringify(s.speakers));
-  field('figures', yield* jsonArray([...s.figures].filter(([pid]) => pid < n)));
+  yield* arrayField('figures', [...s.figures].filter(([pid]) => pid < n));
   field('sections', JSON.stringify(sections));
-  const headerHead = enc.encode(`{${fields.join(',')},"checksum":`);
-  const startFor = (digits: number) => align8(16 + headerHead.length + digits + 1);
+  put(',"checksum":');
+  const startFor = (digits: number) => align8(16 + headLength + digits + 1);
 
   // The sections, placed for a checksum of ten digits (most are), and moved if it has fewer.
   let start = startFor(10);
@@ -173,21 +200,14 @@ function* encodeSteps(c: CacheContents): Steps<Uint8Array> {
   out.set(enc.encode(MAGIC), 0);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(8, INDEX_CACHE_VERSION, true);
-  view.setUint32(12, headerHead.length + headerTail.length, true);
-  out.set(headerHead, 16);
-  out.set(headerTail, 16 + headerHead.length);
-  return out;
-}
-
-/** `JSON.stringify(items)` for an array of plain values, written a few thousand entries at a time. */
-function* jsonArray(items: readonly unknown[]): Steps<string> {
-  const chunks: string[] = [];
-  for (let i = 0; i < items.length; i += STEP_ENTRIES) {
-    // `[a,b]` without its brackets: a chunk's entries as the whole array's JSON has them.
-    chunks.push(JSON.stringify(items.slice(i, i + STEP_ENTRIES)).slice(1, -1));
-    yield;
+  view.setUint32(12, headLength + headerTail.length, true);
+  let at = 16;
+  for (const piece of head) {
+    out.set(piece, at);
+    at += piece.length;
   }
-  return `[${chunks.join(',')}]`;
+  out.set(headerTail, at);
+  return out;
 }
 
 /** Read a cache back; throws with the reason when it is not a sound cache for `key`. */
@@ -210,7 +230,7 @@ function* decodeSteps(bytes: Uint8Array, key: string): Steps<CacheContents> {
   if (16 + headerLength > bytes.length) throw new Error('truncated header');
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength))) as Header;
+    header = (yield* parseJsonObject(bytes.subarray(16, 16 + headerLength))) as unknown as Header;
   } catch {
     throw new Error('unreadable header');
   }
@@ -229,59 +249,54 @@ function* decodeSteps(bytes: Uint8Array, key: string): Steps<CacheContents> {
     return body.subarray(offset, offset + length);
   };
   const n = header.passages;
-  const column = <T>(name: SectionName, make: (b: ArrayBuffer, o: number, len: number) => T, width: number, count = n): T => {
+  function* column<T>(name: SectionName, make: (b: ArrayBuffer, o: number, len: number) => T, width: number, count = n): Steps<T> {
     const b = section(name);
     if (b.length !== count * width) throw new Error(`section ${name} has the wrong size`);
     // A copy, so that the file's buffer (texts and all) can be freed.
-    const copy = b.slice();
+    const copy = yield* copied(b);
     return make(copy.buffer, copy.byteOffset, count);
-  };
+  }
   const store = new PassageStore();
   store.load(
     n,
     {
-      doc: column('doc', (b, o, l) => new Int32Array(b, o, l), 4),
-      start: column('start', (b, o, l) => new Uint32Array(b, o, l), 4),
-      end: column('end', (b, o, l) => new Uint32Array(b, o, l), 4),
-      kind: column('kind', (b, o, l) => new Uint8Array(b, o, l), 1),
-      flags: column('flags', (b, o, l) => new Uint8Array(b, o, l), 1),
-      len: column('len', (b, o, l) => new Uint16Array(b, o, l), 2),
-      speaker: column('speaker', (b, o, l) => new Int32Array(b, o, l), 4),
-      line: column('line', (b, o, l) => new Float64Array(b, o, l), 8),
-      byteStart: column('byteStart', (b, o, l) => new Uint32Array(b, o, l), 4),
-      byteEnd: column('byteEnd', (b, o, l) => new Uint32Array(b, o, l), 4),
+      doc: yield* column('doc', (b, o, l) => new Int32Array(b, o, l), 4),
+      start: yield* column('start', (b, o, l) => new Uint32Array(b, o, l), 4),
+      end: yield* column('end', (b, o, l) => new Uint32Array(b, o, l), 4),
+      kind: yield* column('kind', (b, o, l) => new Uint8Array(b, o, l), 1),
+      flags: yield* column('flags', (b, o, l) => new Uint8Array(b, o, l), 1),
+      len: yield* column('len', (b, o, l) => new Uint16Array(b, o, l), 2),
+      speaker: yield* column('speaker', (b, o, l) => new Int32Array(b, o, l), 4),
+      line: yield* column('line', (b, o, l) => new Float64Array(b, o, l), 8),
+      byteStart: yield* column('byteStart', (b, o, l) => new Uint32Array(b, o, l), 4),
+      byteEnd: yield* column('byteEnd', (b, o, l) => new Uint32Array(b, o, l), 4),
     },
     header.speakers,
   );
   yield;
-  for (let pid = 0; pid < n; pid++) {
-    if ((pid & (STEP_ITEMS - 1)) === 0) yield;
-    if (
-      store.kind[pid] > 2 ||
-      store.flags[pid] > 2 ||
-      store.speaker[pid] >= header.speakers.length ||
-      store.start[pid] > store.end[pid] ||
-      store.byteStart[pid] > store.byteEnd[pid]
-    ) {
-      throw new Error(`passage ${pid} is malformed`);
-    }
+  // The loops over every passage are plain functions, called a range at a time: the optimiser makes more of them than of a long generator.
+  for (let from = 0; from < n; from += STEP_ITEMS) {
+    const bad = malformed(store, from, Math.min(n, from + STEP_ITEMS), header.speakers.length);
+    if (bad >= 0) throw new Error(`passage ${bad} is malformed`);
+    yield;
   }
   for (const [pid, figures] of header.figures) {
     if (pid < 0 || pid >= n || !Array.isArray(figures)) throw new Error('figures out of range');
     store.figures.set(pid, figures);
+    if ((store.figures.size & 16383) === 0) yield;
   }
+  yield;
   const terms = header.terms ? new TextDecoder().decode(section('terms')).split('\n') : [];
   if (terms.length !== header.terms) throw new Error('term count does not match');
-  const offsets = column('offsets', (b, o, l) => new Uint32Array(b, o, l), 4, header.terms + 1);
+  yield;
+  const offsets = yield* column('offsets', (b, o, l) => new Uint32Array(b, o, l), 4, header.terms + 1);
   const dataBytes = section('data');
-  const data = column('data', (b, o, l) => new Uint32Array(b, o, l), 4, dataBytes.length / 4);
-  yield;
-  const postings = Postings.fromBase(offsets, data, n);
-  yield;
+  const data = yield* column('data', (b, o, l) => new Uint32Array(b, o, l), 4, dataBytes.length / 4);
+  const postings = yield* checkedPostings(offsets, data, n);
 
   // The texts stay UTF-8, in one copy that the documents share (decoded when used).
-  const textBytes = section('text').slice();
-  const lineBytes = column('lines', (b, o, l) => new Float64Array(b, o, l), 8, section('lines').length / 8);
+  const textBytes = yield* copied(section('text'));
+  const lineBytes = yield* column('lines', (b, o, l) => new Float64Array(b, o, l), 8, section('lines').length / 8);
   const stamps = new Map<string, FileStamp>();
   const docs: IndexSnapshot['docs'] = [];
   let textAt = 0;
@@ -294,7 +309,8 @@ function* decodeSteps(bytes: Uint8Array, key: string): Steps<CacheContents> {
       throw new Error(`document ${d.path} does not match the columns`);
     }
     const bytes = textBytes.subarray(textAt, textAt + tb);
-    for (let pid = first; pid < first + count; pid++) if (store.byteEnd[pid] > tb || store.end[pid] > tb) throw new Error(`passage ${pid} lies outside its text`);
+    const outside = beyond(store, first, first + count, tb);
+    if (outside >= 0) throw new Error(`passage ${outside} lies outside its text`);
     docs.push({ fields: rest, bytes, first, count, lines: lineBytes.slice(lineAt, lineAt + lineCount) });
     stamps.set(d.path, { size, mtime, hash });
     textAt += tb;
@@ -303,6 +319,197 @@ function* decodeSteps(bytes: Uint8Array, key: string): Steps<CacheContents> {
   }
   if (expectFirst !== n) throw new Error('passages without a document');
   return { key, snapshot: { docs, terms, store, postings }, stamps, sidecars: header.sidecars ?? {} };
+}
+
+/** The first of the passages `[from, to)` whose columns do not add up, or -1. */
+function malformed(store: PassageStore, from: number, to: number, speakers: number): number {
+  const { kind, flags, speaker, start, end, byteStart, byteEnd } = store;
+  for (let pid = from; pid < to; pid++) {
+    if (kind[pid] > 2 || flags[pid] > 2 || speaker[pid] >= speakers || start[pid] > end[pid] || byteStart[pid] > byteEnd[pid]) return pid;
+  }
+  return -1;
+}
+
+/** The first of the passages `[from, to)` that ends beyond `length` (its document's text), or -1. */
+function beyond(store: PassageStore, from: number, to: number, length: number): number {
+  const { end, byteEnd } = store;
+  for (let pid = from; pid < to; pid++) if (byteEnd[pid] > length || end[pid] > length) return pid;
+  return -1;
+}
+
+/**
+ * `bytes.slice()`, a copy made a few megabytes at a time. (Node's Buffer, which is what a file read
+ * gives there, slices into a view of the same memory rather than a copy: that is taken as it is.)
+ */
+function* copied(bytes: Uint8Array): Steps<Uint8Array<ArrayBuffer>> {
+  if (bytes.length <= STEP_BYTES || bytes.subarray(0, 1).slice().buffer === bytes.buffer) return bytes.slice();
+  const out = new Uint8Array(bytes.length);
+  for (let from = 0; from < bytes.length; from += STEP_BYTES) {
+    out.set(bytes.subarray(from, from + STEP_BYTES), from);
+    yield;
+  }
+  return out;
+}
+
+/** The postings read back (each term's passages ascending and below `passages`), checked in steps. */
+function* checkedPostings(offsets: Uint32Array, data: Uint32Array, passages: number): Steps<Postings> {
+  if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== data.length) throw new Error('postings offsets do not match the data');
+  for (let t = 0; t + 1 < offsets.length; yield) t = checkTerms(offsets, data, passages, t, STEP_ITEMS << 3);
+  const postings = new Postings();
+  postings.offsets = offsets;
+  postings.data = data;
+  return postings;
+}
+
+/** Check the postings of the terms from `t` on, about `budget` of them; returns the term to go on from. */
+function checkTerms(offsets: Uint32Array, data: Uint32Array, passages: number, t: number, budget: number): number {
+  for (let work = 0; t + 1 < offsets.length && work < budget; t++) {
+    const from = offsets[t];
+    const to = offsets[t + 1];
+    if (to < from) throw new Error('postings offsets are not ascending');
+    let prev = -1;
+    for (let i = from; i < to; i++) {
+      const pid = data[i];
+      if (pid <= prev || pid >= passages) throw new Error('postings are out of order or out of range');
+      prev = pid;
+    }
+    work += to - from + 1;
+  }
+  return t;
+}
+
+/** Bytes of the header parsed at once: a longer array is parsed in pieces of about this many. */
+const PIECE_BYTES = 1 << 18;
+
+/**
+ * `JSON.parse` of an object's UTF-8 JSON text, in steps: a long array among its values (the
+ * documents, the figures) is parsed about `pieceBytes` at a time. The text is cut where JSON allows
+ * it (outside strings: between members, between an array's entries) and each piece goes through
+ * `JSON.parse`, so that what is accepted is what `JSON.parse` accepts of the whole, an object. Throws
+ * on anything else.
+ */
+export function* parseJsonObject(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Steps<Record<string, unknown>> {
+  const scan: ObjectScan = { members: [], member: undefined, depth: 0, second: 0, closed: -1 };
+  for (let i = 0; i < bytes.length; yield) i = scanObject(bytes, i, i + pieceBytes, scan);
+  const { members, closed } = scan;
+  if (closed < 0 || scan.depth !== 0 || !blank(bytes, closed + 1, bytes.length)) throw new Error('not an object');
+  const decoder = new TextDecoder();
+  const text = (from: number, to: number) => decoder.decode(bytes.subarray(from, to));
+  const out: Record<string, unknown> = {};
+  if (members.length === 1 && blank(bytes, members[0].start, members[0].end)) return out;
+  for (const m of members) {
+    if (m.colon < 0) throw new Error('a member without a value');
+    const key: unknown = JSON.parse(text(m.start, m.colon));
+    if (typeof key !== 'string') throw new Error('a key that is not a string');
+    let value: unknown;
+    if (m.open >= 0 && m.close >= 0 && m.commas.length === 0 && blank(bytes, m.colon + 1, m.open) && blank(bytes, m.open + 1, m.close) && blank(bytes, m.close + 1, m.end)) {
+      value = [];
+    } else if (m.open >= 0 && m.close >= 0 && m.close - m.open > pieceBytes && blank(bytes, m.colon + 1, m.open) && blank(bytes, m.close + 1, m.end)) {
+      // A long array: its entries a piece at a time (an empty entry leaves its piece short, or unreadable).
+      const entries: unknown[] = [];
+      const cuts = [m.open, ...m.commas, m.close];
+      for (let first = 0; first + 1 < cuts.length; ) {
+        let last = first + 1;
+        while (last + 1 < cuts.length && cuts[last] - cuts[first] < pieceBytes) last++;
+        const piece = JSON.parse(`[${text(cuts[first] + 1, cuts[last])}]`) as unknown[];
+        if (piece.length !== last - first) throw new Error('an empty entry');
+        for (const entry of piece) entries.push(entry);
+        first = last;
+        yield;
+      }
+      value = entries;
+    } else {
+      value = JSON.parse(text(m.colon + 1, m.end));
+      if (m.end - m.start > pieceBytes) yield;
+    }
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A member of an object's JSON: its bounds and first colon; for an array value, its brackets and the commas between its entries. */
+interface Member {
+  start: number;
+  colon: number;
+  end: number;
+  open: number;
+  close: number;
+  commas: number[];
+}
+
+/** How far `scanObject` has come: the members so far, the member being read, the brackets open, where the object closed. */
+interface ObjectScan {
+  members: Member[];
+  member: Member | undefined;
+  /** Brackets open; the kind of the second (the member's value) when open. */
+  depth: number;
+  second: number;
+  closed: number;
+}
+
+/**
+ * Scan an object's JSON from `i` to about `to` (a string is read to its end); returns where to go on.
+ * Brackets are matched at the object's level and its members'; deeper, only counted (every piece
+ * goes through JSON.parse, which sees the rest).
+ */
+function scanObject(bytes: Uint8Array, i: number, to: number, scan: ObjectScan): number {
+  const { members } = scan;
+  let { member, depth } = scan;
+  const n = Math.min(to, bytes.length);
+  for (; i < n; i++) {
+    const b = bytes[i];
+    if (STRUCTURAL[b] === 0) continue;
+    if (b === 0x22) {
+      // A string: to its closing quote, escapes skipped.
+      for (i++; i < bytes.length && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++;
+      if (i >= bytes.length) throw new Error('unterminated string');
+    } else if (b === 0x7b || b === 0x5b) {
+      if (depth === 0) {
+        if (b !== 0x7b || scan.closed >= 0 || !blank(bytes, 0, i)) throw new Error('not an object');
+        member = newMember(i + 1);
+      } else if (depth === 1) {
+        scan.second = b;
+        if (b === 0x5b && member && member.open < 0) member.open = i;
+      }
+      depth++;
+    } else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      if (depth < 0 || (depth === 0 && b !== 0x7d) || (depth === 1 && b !== (scan.second === 0x7b ? 0x7d : 0x5d))) throw new Error('brackets do not match');
+      if (depth === 1 && b === 0x5d && member && member.close < 0) member.close = i;
+      if (depth === 0 && member) {
+        member.end = i;
+        members.push(member);
+        member = undefined;
+        scan.closed = i;
+      }
+    } else if (b === 0x2c && member) {
+      if (depth === 1) {
+        member.end = i;
+        members.push(member);
+        member = newMember(i + 1);
+      } else if (depth === 2 && scan.second === 0x5b && member.close < 0) member.commas.push(i);
+    } else if (b === 0x3a && depth === 1 && member && member.colon < 0) member.colon = i;
+  }
+  scan.member = member;
+  scan.depth = depth;
+  return i;
+}
+
+/** The bytes `scanObject` looks at: quote, brackets, comma, colon. */
+const STRUCTURAL = new Uint8Array(256);
+for (const c of '"{}[],:') STRUCTURAL[c.charCodeAt(0)] = 1;
+
+function newMember(start: number): Member {
+  return { start, colon: -1, end: -1, open: -1, close: -1, commas: [] };
+}
+
+/** Is `bytes[from, to)` JSON white space only? */
+function blank(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  }
+  return true;
 }
 
 function align8(n: number): number {

@@ -121,8 +121,24 @@ export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean
   return prepared;
 }
 
-/** A prepared document and how its terms are numbered, or why the file is not a document. */
-export type Prepared = { prepared: PreparedDocument; terms: TermMap } | { reason: string };
+/**
+ * A file to prepare: its bytes, or a path on this machine's disk that the preparing thread reads
+ * itself; with the hash of the content indexed from it before, a file whose content is the same is
+ * not prepared again.
+ */
+export interface PrepareJob {
+  root: string;
+  path: string;
+  /** The file's size as listed (how much work it is). */
+  size: number;
+  bytes?: Uint8Array;
+  localPath?: string;
+  knownHash?: number;
+  override?: DocumentMetadata;
+}
+
+/** A prepared document and how its terms are numbered; or the same content as before; or why the file is not a document. */
+export type Prepared = { prepared: PreparedDocument; terms: TermMap; hash: number } | { same: true; hash: number } | { reason: string };
 
 /** Prepares documents elsewhere (worker threads: workerPool.ts) while the index goes on. */
 export interface DocumentPreparers {
@@ -130,8 +146,8 @@ export interface DocumentPreparers {
   readonly size: number;
   /** True once closed: what it was given fails, nothing more is taken. */
   readonly closed: boolean;
-  /** The document of a file's bytes; fails (rather than giving a reason) when it cannot prepare any more. */
-  prepare(root: string, path: string, bytes: Uint8Array, override?: DocumentMetadata): Promise<Prepared>;
+  /** What to index of a file; fails (rather than giving a reason) when it cannot prepare any more. */
+  prepare(job: PrepareJob): Promise<Prepared>;
   close(): void;
 }
 

@@ -1,25 +1,25 @@
 /**
- * A worker thread of the pool (workerPool.ts): turns each file it is sent into a prepared document
- * (segmented, its terms numbered by this thread), one after another, and answers with it and the
- * words it numbered for the first time.
+ * A worker thread of the pool (workerPool.ts): turns each file it is sent (its bytes, or its path to
+ * read) into a prepared document (segmented, its terms numbered by this thread), one after another,
+ * and answers with it, the content's hash and the words it numbered for the first time.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { documentFromBytes, errorMessage } from './corpus';
 import { relativePath } from './fs';
-import { prepareDocument, transferables, WordNumbering, type PreparedDocument } from './prepare';
-import type { DocumentMetadata } from './types';
+import { hashBytes } from './hash';
+import { prepareDocument, transferables, WordNumbering, type PrepareJob, type PreparedDocument } from './prepare';
 
 export interface PrepareRequest {
   id: number;
-  root: string;
-  path: string;
-  bytes: Uint8Array;
-  override?: DocumentMetadata;
+  job: PrepareJob;
 }
 
 export interface PrepareReply {
   id: number;
-  outcome: PreparedDocument | { reason: string };
+  outcome: PreparedDocument | { same: true } | { reason: string };
+  /** hashBytes of the file's content (none when it could not be read). */
+  hash?: number;
   /** Words this thread numbered while preparing it: ids `first`, `first + 1`… */
   first: number;
   words: string[];
@@ -27,17 +27,32 @@ export interface PrepareReply {
 
 const numbering = new WordNumbering();
 
-async function prepare(request: PrepareRequest): Promise<void> {
-  const { id, root, path, bytes, override } = request;
-  let outcome: PrepareReply['outcome'];
+async function outcomeOf(job: PrepareJob): Promise<{ outcome: PrepareReply['outcome']; hash?: number }> {
+  const { root, path, localPath, override } = job;
+  let bytes = job.bytes;
+  if (!bytes) {
+    try {
+      bytes = readFileSync(localPath ?? path);
+    } catch (e) {
+      return { outcome: { reason: `cannot be read: ${errorMessage(e)}` } };
+    }
+  }
+  const hash = hashBytes(bytes);
+  if (hash === job.knownHash) return { outcome: { same: true }, hash };
   try {
     const doc = await documentFromBytes(root, path, bytes, override && new Map([[relativePath(root, path), override]]));
-    outcome = 'reason' in doc ? doc : prepareDocument(doc, numbering.termIds, false);
+    return { outcome: 'reason' in doc ? doc : prepareDocument(doc, numbering.termIds, false), hash };
   } catch (e) {
-    outcome = { reason: `cannot be indexed: ${errorMessage(e)}` };
+    return { outcome: { reason: `cannot be indexed: ${errorMessage(e)}` }, hash };
   }
+}
+
+async function prepare({ id, job }: PrepareRequest): Promise<void> {
+  const { outcome, hash } = await outcomeOf(job);
   const { first, words } = numbering.take();
-  parentPort?.postMessage({ id, outcome, first, words } satisfies PrepareReply, 'reason' in outcome ? [] : transferables(outcome));
+  const reply: PrepareReply = { id, outcome, first, words };
+  if (hash !== undefined) reply.hash = hash;
+  parentPort?.postMessage(reply, 'bytes' in outcome ? transferables(outcome) : []);
 }
 
 // One at a time, in the order sent: a document's words are numbered after those of the one before.

@@ -28,9 +28,9 @@ import { Vocabulary, letterMask, push, type TermMap } from './vocabulary';
 import { prepareDocument, type PreparedDocument } from './prepare';
 import { Postings } from './postings';
 import { DEAD, HIDDEN, IndexedDocument, KINDS, KIND_CODE, PassageStore, documentFields, type DocumentFields } from './passageStore';
-import { repeatedHashes } from './repeatedLines';
-import { holds, lowerBound } from './sorted';
-import { runInSlices, runSteps, type Steps } from './steps';
+import { LineCounts } from './repeatedLines';
+import { lowerBound } from './sorted';
+import { runInSlices, runSteps, STEP_ITEMS, type Steps } from './steps';
 import { arrangement, boundedDistance, samePassage, type PassageSpan } from './ranking';
 
 export { boundedDistance } from './ranking';
@@ -119,6 +119,13 @@ export class PassageIndex {
   private live = 0;
   private totalLength = 0;
   private removedSinceSeal = false;
+  /** Documents per short-line hash, counted as documents come and go; undefined until first counted (a restored index). */
+  private lineCounts: LineCounts | undefined = new LineCounts();
+  /** Slots added since `hideRepeatedLines` last looked at the documents. */
+  private freshSlots: number[] = [];
+  /** Documents added or removed, and passages' flags changed by `hideRepeatedLines`, so far. */
+  private documentChanges = 0;
+  private flagChanges = 0;
   // Scratch space for scoring, reused across queries. `covered` is 0 for a passage no query word
   // touched yet, and set back to 0 for the touched ones after each query; group stamps avoid clearing.
   private covered = new Float64Array(0);
@@ -198,6 +205,7 @@ export class PassageIndex {
     // A copy: the prepared columns share one buffer, which is not kept.
     this.slots.push({ doc: indexed, lines: prepared.lines.slice() });
     this.byPath.set(fields.path, slot);
+    this.countLines(slot, 1);
     if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
     return indexed;
   }
@@ -207,6 +215,7 @@ export class PassageIndex {
     if (slot === undefined) return;
     const { doc } = this.slots[slot] as DocSlot;
     this.byPath.delete(path);
+    this.countLines(slot, -1);
     this.slots[slot] = undefined;
     this.removedSinceSeal = true;
     const s = this.store;
@@ -222,25 +231,103 @@ export class PassageIndex {
   /**
    * Short lines that stand in `minDocs` documents or more ("Subscribe to our newsletter…", a site's
    * tagline) are the site's, not the article's: their passages are left out of documents and searches.
+   * The documents holding each line are counted as documents come and go, so that only the documents
+   * added since the last call, and those holding a line that became or stopped being repeated, are
+   * looked at.
    */
   hideRepeatedLines(minDocs: number): void {
-    const repeated = repeatedHashes(this.slots.flatMap((slot) => (slot ? [slot.lines] : [])), minDocs);
-    const s = this.store;
-    for (const slot of this.slots) {
-      if (!slot) continue;
-      const { doc } = slot;
-      let changed = false;
-      for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
-        const h = s.line[pid];
-        const hide = h !== 0 && holds(repeated, h);
-        const hidden = (s.flags[pid] & HIDDEN) !== 0;
-        if (hide === hidden) continue;
-        s.flags[pid] = hide ? HIDDEN : 0;
-        this.live += hide ? -1 : 1;
-        this.totalLength += hide ? -s.len[pid] : s.len[pid];
-        changed = true;
+    runSteps(this.hiding(minDocs));
+  }
+
+  /**
+   * `hideRepeatedLines` in slices of about `sliceMs` milliseconds of work with the event loop turning
+   * in between (searches meanwhile may see one document's lines hidden and not yet another's).
+   * Documents added or removed meanwhile are seen to at once at the end.
+   */
+  async hideRepeatedLinesInSlices(minDocs: number, sliceMs = 20): Promise<void> {
+    const before = this.documentChanges;
+    await runInSlices(this.hiding(minDocs), sliceMs);
+    if (this.documentChanges !== before) this.hideRepeatedLines(minDocs);
+  }
+
+  /** A document's short lines counted in (`delta` 1: it was added) or out (-1: removed), for `hideRepeatedLines`. */
+  private countLines(slot: number, delta: 1 | -1): void {
+    this.documentChanges++;
+    const lines = this.slots[slot]?.lines;
+    if (!lines || !this.lineCounts) return;
+    this.lineCounts.add(lines, delta);
+    if (delta > 0) this.freshSlots.push(slot);
+  }
+
+  /** `hideRepeatedLines` in steps. */
+  private *hiding(minDocs: number): Steps<void> {
+    let fresh = this.freshSlots;
+    this.freshSlots = [];
+    let counts = this.lineCounts;
+    if (!counts) {
+      // Not counted since the index was restored: every document's lines are (aside, and again at once
+      // should documents come or go meanwhile), and every document is looked at.
+      const before = this.documentChanges;
+      counts = yield* this.countingLines();
+      if (this.documentChanges !== before) counts = runSteps(this.countingLines());
+      this.lineCounts = counts;
+      fresh = [];
+      for (let k = 0; k < this.slots.length; k++) if (this.slots[k]) fresh.push(k);
+    }
+    const flipped = yield* counts.settling(minDocs);
+    // The documents to look at: those added since, and those holding a line that became, or stopped being, repeated.
+    const look = new Uint8Array(this.slots.length);
+    for (const k of fresh) look[k] = 1;
+    if (flipped.size) {
+      for (let k = 0; k < look.length; k++) {
+        const lines = look[k] ? undefined : this.slots[k]?.lines;
+        if (lines) {
+          for (let i = 0; i < lines.length; i++) {
+            if (flipped.has(lines[i])) {
+              look[k] = 1;
+              break;
+            }
+          }
+        }
+        if ((k & 255) === 255) yield;
       }
-      if (changed) doc.invalidate();
+    }
+    for (let k = 0; k < look.length; k++) {
+      const slot = look[k] ? this.slots[k] : undefined;
+      if (!slot) continue;
+      this.hideLinesOf(slot.doc, counts);
+      yield;
+    }
+  }
+
+  /** The documents holding each short line, counted over every document, in steps. */
+  private *countingLines(): Steps<LineCounts> {
+    const slots = this.slots.filter((slot): slot is DocSlot => slot !== undefined);
+    const counts = new LineCounts(slots.reduce((n, slot) => n + slot.lines.length, 0));
+    for (const slot of slots) {
+      counts.add(slot.lines, 1);
+      yield;
+    }
+    return counts;
+  }
+
+  /** Hide the document's passages that start on a repeated line, show the others. */
+  private hideLinesOf(doc: IndexedDocument, counts: LineCounts): void {
+    const s = this.store;
+    let changed = false;
+    for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
+      const h = s.line[pid];
+      const hide = h !== 0 && counts.repeated(h);
+      const hidden = (s.flags[pid] & HIDDEN) !== 0;
+      if (hide === hidden) continue;
+      s.flags[pid] = hide ? HIDDEN : 0;
+      this.live += hide ? -1 : 1;
+      this.totalLength += hide ? -s.len[pid] : s.len[pid];
+      changed = true;
+    }
+    if (changed) {
+      doc.invalidate();
+      this.flagChanges++;
     }
   }
 
@@ -284,7 +371,26 @@ export class PassageIndex {
   /** The index as the cache stores it: removed passages left out, ids renumbered. */
   snapshot(): IndexSnapshot {
     this.seal();
+    return runSteps(this.snapshotting());
+  }
+
+  /**
+   * `snapshot` in slices of about `sliceMs` milliseconds of work with the event loop turning in
+   * between. Should the index change meanwhile, the snapshot is taken at once at the end instead.
+   */
+  async snapshotInSlices(sliceMs = 20): Promise<IndexSnapshot> {
+    await this.sealInSlices(sliceMs);
+    const state = () => [this.slots.length, this.store.count, this.postings.deltaCount, this.vocab.size, this.removedSinceSeal, this.documentChanges, this.flagChanges].join();
+    const before = state();
+    const snap = await runInSlices(this.snapshotting(), sliceMs);
+    return state() === before ? snap : this.snapshot();
+  }
+
+  /** `snapshot` in steps, of a sealed index. */
+  private *snapshotting(): Steps<IndexSnapshot> {
     const s = this.store;
+    const terms = this.vocab.all();
+    const { offsets, data } = this.postings;
     // When documents were only added since the store was made (none removed or replaced), every
     // passage stays and keeps its id: the columns and postings are taken as they are.
     let next = 0;
@@ -297,14 +403,15 @@ export class PassageIndex {
     if (kept && next === s.count) {
       const docs = (this.slots as DocSlot[]).map(({ doc, lines }) => ({ fields: documentFields(doc), bytes: doc.bytes, first: doc.first, count: doc.count, lines }));
       const postings = new Postings();
-      postings.offsets = this.postings.offsets;
-      postings.data = this.postings.data;
-      return { docs, terms: this.vocab.all(), store: s.compacted(), postings };
+      postings.offsets = offsets;
+      postings.data = data;
+      return { docs, terms, store: yield* compacting(s), postings };
     }
     const newId = new Int32Array(s.count).fill(-1);
     const store = new PassageStore();
     const docs: IndexSnapshot['docs'] = [];
     let slotNo = 0;
+    let work = 0;
     for (const slot of this.slots) {
       if (!slot) continue;
       const { doc } = slot;
@@ -316,23 +423,44 @@ export class PassageIndex {
       }
       docs.push({ fields: documentFields(doc), bytes: doc.bytes, first, count: doc.count, lines: slot.lines });
       slotNo++;
+      work += doc.count;
+      if (work >= STEP_ITEMS >> 4) {
+        work = 0;
+        yield;
+      }
     }
-    const { offsets, data } = this.postings;
     const mapped = new Uint32Array(data.length);
-    for (let i = 0; i < data.length; i++) mapped[i] = newId[data[i]];
+    for (let from = 0; from < data.length; from += STEP_ITEMS << 2) {
+      for (let i = from, to = Math.min(data.length, from + (STEP_ITEMS << 2)); i < to; i++) mapped[i] = newId[data[i]];
+      yield;
+    }
     const postings = new Postings();
     postings.offsets = offsets;
     postings.data = mapped;
-    return { docs, terms: this.vocab.all(), store, postings };
+    return { docs, terms, store, postings };
   }
 
   /** An index from a snapshot (the cache's, checked by the cache's reader). */
   static restore(snap: IndexSnapshot): PassageIndex {
+    return runSteps(PassageIndex.restoring(snap));
+  }
+
+  /** `restore` in slices of about `sliceMs` milliseconds of work with the event loop turning in between. */
+  static restoreInSlices(snap: IndexSnapshot, sliceMs = 20): Promise<PassageIndex> {
+    return runInSlices(PassageIndex.restoring(snap), sliceMs);
+  }
+
+  /** `restore` in steps (the vocabulary is made in one). */
+  private static *restoring(snap: IndexSnapshot): Steps<PassageIndex> {
     const index = new PassageIndex();
     index.store = snap.store;
     index.vocab = Vocabulary.fromSorted(snap.terms);
     index.postings = snap.postings;
+    // Lines are counted when first needed (hideRepeatedLines), not at every start.
+    index.lineCounts = undefined;
     if (snap.postings.baseTerms !== snap.terms.length) throw new Error('postings and vocabulary differ in size');
+    yield;
+    let work = 0;
     for (const d of snap.docs) {
       const slot = index.slots.length;
       const doc = new IndexedDocument(d.fields, d.bytes, snap.store, d.first, d.count);
@@ -343,6 +471,11 @@ export class PassageIndex {
         if (snap.store.flags[pid] !== 0) continue;
         index.live++;
         index.totalLength += snap.store.len[pid];
+      }
+      work += d.count;
+      if (work >= STEP_ITEMS) {
+        work = 0;
+        yield;
       }
     }
     return index;
@@ -802,6 +935,60 @@ export class PassageIndex {
       return result;
     });
   }
+}
+
+/**
+ * A copy of the store's passages as `add` in passage order would make them, in steps: flags other
+ * than HIDDEN cleared, speakers numbered in order of first use, figures in passage order.
+ */
+function* compacting(s: PassageStore): Steps<PassageStore> {
+  const n = s.count;
+  const doc = s.doc.slice(0, n);
+  const start = s.start.slice(0, n);
+  yield;
+  const end = s.end.slice(0, n);
+  const kind = s.kind.slice(0, n);
+  const len = s.len.slice(0, n);
+  yield;
+  const line = s.line.slice(0, n);
+  yield;
+  const byteStart = s.byteStart.slice(0, n);
+  const byteEnd = s.byteEnd.slice(0, n);
+  yield;
+  const flags = s.flags.slice(0, n);
+  for (let pid = 0; pid < n; pid++) {
+    flags[pid] &= HIDDEN;
+    if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+  }
+  const speaker = s.speaker.slice(0, n);
+  const newOf = new Int32Array(s.speakers.length).fill(-1);
+  const names: string[] = [];
+  for (let pid = 0; pid < n; pid++) {
+    const old = speaker[pid];
+    if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+    if (old < 0) continue;
+    if (newOf[old] < 0) {
+      newOf[old] = names.length;
+      names.push(s.speakers[old]);
+    }
+    speaker[pid] = newOf[old];
+  }
+  const out = new PassageStore();
+  out.load(n, { doc, start, end, kind, flags, len, speaker, line, byteStart, byteEnd }, names);
+  yield;
+  let ascending = true;
+  let previous = -1;
+  for (const pid of s.figures.keys()) {
+    if (pid <= previous) ascending = false;
+    previous = pid;
+  }
+  const entries = ascending ? s.figures : [...s.figures].sort((a, b) => a[0] - b[0]);
+  let i = 0;
+  for (const [pid, figures] of entries) {
+    if (pid < n) out.figures.set(pid, figures);
+    if ((++i & 16383) === 0) yield;
+  }
+  return out;
 }
 
 /** Stage two's order: best score first, then the earlier passage. */

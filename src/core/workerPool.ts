@@ -7,14 +7,13 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PrepareReply, PrepareRequest } from './prepareWorker';
-import type { DocumentPreparers, Prepared } from './prepare';
-import type { DocumentMetadata } from './types';
+import type { DocumentPreparers, Prepared, PrepareJob } from './prepare';
 import { TermMap } from './vocabulary';
 
 interface Pending {
   resolve(outcome: Prepared): void;
   reject(error: Error): void;
-  bytes: number;
+  size: number;
 }
 
 interface Thread {
@@ -55,8 +54,11 @@ export class WorkerPool implements DocumentPreparers {
       const pending = thread.pending.get(reply.id);
       if (!pending) return;
       thread.pending.delete(reply.id);
-      thread.load -= pending.bytes;
-      pending.resolve('reason' in reply.outcome ? reply.outcome : { prepared: reply.outcome, terms: thread.terms });
+      thread.load -= pending.size;
+      const { outcome, hash } = reply;
+      if ('reason' in outcome) pending.resolve(outcome);
+      else if ('same' in outcome) pending.resolve({ same: true, hash: hash as number });
+      else pending.resolve({ prepared: outcome, terms: thread.terms, hash: hash as number });
     });
     thread.worker.on('error', (e) => this.lose(thread, new Error(`an indexing thread stopped: ${e.message}`)));
     thread.worker.on('exit', (code) => this.lose(thread, new Error(`an indexing thread stopped (exit code ${code})`)));
@@ -72,16 +74,16 @@ export class WorkerPool implements DocumentPreparers {
   }
 
   /** Prepare a file's document in the least busy thread; fails when the threads stopped. */
-  prepare(root: string, path: string, bytes: Uint8Array, override?: DocumentMetadata): Promise<Prepared> {
+  prepare(job: PrepareJob): Promise<Prepared> {
     let thread: Thread | undefined;
     for (const t of this.threads) if (!t.lost && (!thread || t.load < thread.load)) thread = t;
     if (!thread) return Promise.reject(this.closedWith ?? this.threads[0]?.lost ?? new Error('no indexing threads'));
     const id = this.nextId++;
     const chosen = thread;
     return new Promise<Prepared>((resolve, reject) => {
-      chosen.pending.set(id, { resolve, reject, bytes: bytes.length });
-      chosen.load += bytes.length;
-      chosen.worker.postMessage({ id, root, path, bytes, ...(override ? { override } : {}) } satisfies PrepareRequest);
+      chosen.pending.set(id, { resolve, reject, size: job.size });
+      chosen.load += job.size;
+      chosen.worker.postMessage({ id, job } satisfies PrepareRequest);
     });
   }
 

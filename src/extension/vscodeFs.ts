@@ -35,4 +35,10 @@ export class VscodeFileSystem implements CorpusFileSystem {
   async readFile(path: string): Promise<Uint8Array> {
     return vscode.workspace.fs.readFile(this.uri(path));
   }
+
+  /** A file of a `file:` workspace is on the disk of the machine the extension runs on. */
+  localPath(path: string): string | undefined {
+    const uri = this.uri(path);
+    return uri.scheme === 'file' ? uri.fsPath : undefined;
+  }
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Corpus, type CorpusSummary } from '../../src/core/corpusIndex';
 import { MemoryFileSystem } from '../../src/core/fs';
+import { NodeFileSystem, toCorePath } from '../../src/cli/nodeFs';
 import type { IndexCacheStore } from '../../src/core/indexCache';
 import { Vocabulary, TermMap } from '../../src/core/vocabulary';
 import { WordNumbering, type DocumentPreparers } from '../../src/core/prepare';
@@ -108,6 +109,66 @@ suite('indexing in worker threads', function () {
     for (const query of ['flood barrier vote', 'harbour brdge', 'Ministry plan £2.1bn', 'said the minister']) {
       const ids = (c: Corpus) => c.search(query, { limit: 10 }).map((r) => `${r.passage.doc.path}:${r.passage.start}-${r.passage.end}:${r.score.toFixed(6)}`);
       assert.deepEqual(ids(many), ids(one), query);
+    }
+  });
+
+  test('files on disk are read by the threads themselves: the same index; a touched file with the same content is not prepared again', async () => {
+    const mem = mixedCorpus();
+    const dir = nodeFs.mkdtempSync(path.join(os.tmpdir(), 'sourced-disk-'));
+    try {
+      const files: string[] = [];
+      const copy = async (from: string, to: string): Promise<void> => {
+        for (const [name, kind] of await mem.readDirectory(from)) {
+          if (kind === 'directory') {
+            nodeFs.mkdirSync(path.join(to, name));
+            await copy(`${from}/${name}`, path.join(to, name));
+          } else {
+            nodeFs.writeFileSync(path.join(to, name), await mem.readFile(`${from}/${name}`));
+            // (A changed sidecar has every file indexed again.)
+            if (name !== 'sources.json') files.push(path.join(to, name));
+          }
+        }
+      };
+      await copy('/c', dir);
+      const root = toCorePath(dir);
+      const disk = new NodeFileSystem();
+      const reads: string[] = [];
+      const counting = Object.assign(Object.create(disk) as NodeFileSystem, {
+        readFile: (p: string) => {
+          reads.push(p);
+          return disk.readFile(p);
+        },
+      });
+      const single = new CapturedCache();
+      await new Corpus(disk, [root], { cache: single }).load();
+      const pooled = new CapturedCache();
+      const workers = countingPool(2);
+      const corpus = new Corpus(counting, [root], { cache: pooled, workers: workers.start, workerMinBytes: 0 });
+      const first = await corpus.load();
+      assert.deepEqual(reads.filter((p) => !p.endsWith('/sources.json')), [], 'the main thread read no document');
+      assert.ok(pooled.bytes && single.bytes && Buffer.from(pooled.bytes).equals(Buffer.from(single.bytes)), 'the saved index differs');
+
+      // Every file touched (a new time, the same content): read again, prepared by nobody, the documents stand.
+      const docsBefore = files.map((f) => corpus.document(toCorePath(f)));
+      const later = new Date(Date.now() + 60_000);
+      for (const f of files) nodeFs.utimesSync(f, later, later);
+      const asked = workers.asked();
+      const again = await corpus.load();
+      assert.equal(again.read, first.read, 'every file is read again');
+      assert.ok(workers.asked() > asked, 'by the threads');
+      assert.equal(workers.pools.length, 2);
+      files.forEach((f, i) => assert.equal(corpus.document(toCorePath(f)), docsBefore[i], `${f} was indexed again`));
+      assert.equal(again.passages, first.passages);
+
+      // A file the threads cannot read is skipped with the reason.
+      const missing = Object.assign(Object.create(disk) as NodeFileSystem, {
+        localPath: (p: string) => (p.endsWith('/bad/latin1.txt') ? path.join(dir, 'gone.txt') : p),
+      });
+      const broken = await new Corpus(missing, [root], { workers: countingPool(1).start, workerMinBytes: 0 }).load();
+      const skip = broken.skipped.find((s) => s.path.endsWith('/bad/latin1.txt'));
+      assert.match(skip?.reason ?? '', /^cannot be read: ENOENT: no such file or directory/);
+    } finally {
+      nodeFs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
