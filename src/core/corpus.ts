@@ -5,13 +5,13 @@
 import type { CorpusDocument, DocumentMetadata, Logger, Passage } from './types';
 import { isInside, joinPath, normalizePath, relativePath, type CorpusFileSystem, type FileStat } from './fs';
 import { lineStarts } from './text';
-import { blocks, boilerplate, countWords, sentences, trimmedLines, type Span } from './segment';
+import { blocks, boilerplate, countWords, isSpaceCode, sentences, trimmedLines, type Span } from './segment';
 import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
 import { READER_EXTENSIONS, readerFor } from './readers/index';
 import { excludeMatcher, type ExcludeMatcher } from './glob';
 import { findQuotes } from './quotes';
 import { parseSidecar, SIDECAR_NAMES } from './sidecar';
-import { factInfo } from './facts';
+import { sentenceFacts } from './facts';
 
 export interface CorpusOptions {
   /** File endings read as documents. */
@@ -85,20 +85,40 @@ export function buildDocument(path: string, root: string, text: string, override
     for (const s of sentences(text, block)) {
       if (!isPassage(text, s)) continue;
       const sentence = text.slice(s.start, s.end);
-      const fact = factInfo(sentence);
+      const fact = sentenceFacts(text, s.start, s.end, sentence);
       const p: Passage = { id: -1, doc, kind: fact.isFact ? 'fact' : 'sentence', start: s.start, end: s.end, text: sentence };
       if (fact.figures.length) p.figures = fact.figures;
       doc.passages.push(p);
     }
   }
-  for (const q of findQuotes(text, bodyBlocks)) doc.passages.push(makePassage(doc, q, 'quote', q.speaker));
-  doc.passages.sort((a, b) => a.start - b.start || b.end - a.end);
+  const quotes = findQuotes(text, bodyBlocks);
+  for (const q of quotes) doc.passages.push(makePassage(doc, q, 'quote', q.speaker));
+  // Sentences come in order: only quotations, added after them, call for a sort.
+  if (quotes.length > 0 || !inOrder(doc.passages)) doc.passages.sort(byPosition);
   return doc;
 }
 
-/** Is the block the title (a Markdown heading's `#` marks aside)? */
+/** Passages by start, the longer first. */
+function byPosition(a: Passage, b: Passage): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function inOrder(passages: readonly Passage[]): boolean {
+  for (let i = 1; i < passages.length; i++) if (byPosition(passages[i - 1], passages[i]) > 0) return false;
+  return true;
+}
+
+/** Is the block the title (a Markdown heading's `#` marks aside, as `/^#+\s+/` matches them)? */
 function isTitle(text: string, block: Span, title: string): boolean {
-  return text.slice(block.start, block.end).replace(/^#+\s+/, '') === title;
+  let from = block.start;
+  if (text.charCodeAt(from) === 35) {
+    let p = from;
+    while (p < block.end && text.charCodeAt(p) === 35) p++;
+    const marks = p;
+    while (p < block.end && isSpaceCode(text.charCodeAt(p))) p++;
+    if (p > marks) from = p;
+  }
+  return block.end - from === title.length && text.startsWith(title, from);
 }
 
 /** Code fences, HTML comments and table rows are not prose. */

@@ -1,5 +1,5 @@
 /** Facts: sentences that carry figures, dates, counts or named agreements and events. */
-import { figuresIn, NUMBER_WORDS } from './figures';
+import { figuresIn, mayStartWordFigure, NUMBER_WORDS } from './figures';
 import { isLetterOrDigitCode, isSpaceCode } from './segment';
 import type { Figure } from './types';
 
@@ -36,93 +36,94 @@ const WORDS: ReadonlyArray<readonly string[]> = [
   ['agreement', 'accord', 'protocol', 'treat', 'declaration', 'process', 'summit', 'convention', 'pact', 'deal', 'charter', 'resolution', 'talks', 'ministerial', 'council', 'conference'],
 ];
 
-/** For each three first letters (26³), the kinds of word starting with them. */
-const FIRST_THREE = new Uint8Array(26 * 26 * 26);
-KINDS.forEach((kind, k) => {
-  for (const w of WORDS[k]) FIRST_THREE[((w.charCodeAt(0) - 97) * 26 + w.charCodeAt(1) - 97) * 26 + w.charCodeAt(2) - 97] |= kind;
-});
-
-/** A lower-case ASCII letter's index (0–25) for a letter in either case, else -1. */
-function letterIndex(c: number): number {
-  const i = (c | 32) - 97;
-  return i >= 0 && i < 26 && c < 128 ? i : -1;
-}
-
-/** The kinds (of `kinds`) of word that `text` starts with at `i`, ASCII letters in either case. */
-function wordStartsAt(text: string, i: number, kinds: number): number {
-  if (i + 3 > text.length) return 0; // every word has three letters or more
-  const a = letterIndex(text.charCodeAt(i));
-  const b = letterIndex(text.charCodeAt(i + 1));
-  const c = letterIndex(text.charCodeAt(i + 2));
-  if (a < 0 || b < 0 || c < 0) return 0;
-  const candidates = FIRST_THREE[(a * 26 + b) * 26 + c] & kinds;
-  if (candidates === 0) return 0;
-  let out = 0;
-  for (let k = 0; k < KINDS.length; k++) {
-    if ((candidates & KINDS[k]) === 0) continue;
-    const words = WORDS[k];
-    for (let n = 0; n < words.length; n++) {
-      const w = words[n];
-      if (i + w.length > text.length) continue;
-      let j = 3;
-      while (j < w.length && (text.charCodeAt(i + j) | 32) === w.charCodeAt(j)) j++;
-      if (j === w.length && (text.charCodeAt(i) | 32) === w.charCodeAt(0) && (text.charCodeAt(i + 1) | 32) === w.charCodeAt(1) && (text.charCodeAt(i + 2) | 32) === w.charCodeAt(2)) {
-        out |= KINDS[k];
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/** ASCII characters: letters, digits, `_` (the rest of `\w`), anything else. */
-const LETTER = 1;
-const DIGIT = 2;
-const UNDERSCORE = 3;
-const ASCII_KIND = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  ASCII_KIND[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : c >= 48 && c <= 57 ? DIGIT : c === 95 ? UNDERSCORE : 0;
+/** A word of interest and its kind. */
+interface KindWord {
+  word: string;
+  kind: number;
 }
 
 /**
- * Which of the expressions can match the sentence, from one pass over it: figures need a digit or a
- * number word at a word boundary (`\b`, so after anything but `[A-Za-z0-9_]`); COUNTS one of its
- * words at a word boundary; NAMED_AGREEMENT an agreement word after whitespace.
+ * UTF-16 code units as five-bit codes: ASCII letters in either case 1–26, digits 27, `_` 28 (the
+ * rest of `\w`), anything else 0.
  */
-function mayMatch(sentence: string): number {
+const CODE = new Uint8Array(65536);
+const DIGIT_CODE = 27;
+for (let c = 0; c < 26; c++) {
+  CODE[65 + c] = c + 1;
+  CODE[97 + c] = c + 1;
+}
+for (let c = 48; c <= 57; c++) CODE[c] = DIGIT_CODE;
+CODE[95] = 28;
+
+/** The codes of three letters, the first highest: the key of a word's first three letters. */
+function keyOf(word: string): number {
+  return (CODE[word.charCodeAt(0)] << 10) | (CODE[word.charCodeAt(1)] << 5) | CODE[word.charCodeAt(2)];
+}
+
+/** For each key of three first letters, the kinds of word starting with them (0 for a key holding a code other than a letter's). */
+const FIRST_THREE = new Uint8Array(1 << 15);
+/** For each key of three first letters, the words starting with them (so that a word start is compared with a few words, not all). */
+const BY_FIRST_THREE: Array<KindWord[] | undefined> = [];
+KINDS.forEach((kind, k) => {
+  for (const word of WORDS[k]) {
+    const key = keyOf(word);
+    FIRST_THREE[key] |= kind;
+    (BY_FIRST_THREE[key] ??= []).push({ word, kind });
+  }
+});
+
+/**
+ * The kinds (of `kinds`) of word that `text[i, end)` starts with, ASCII letters in either case; `key`
+ * is the key of its first three letters.
+ */
+function wordStartsAt(text: string, i: number, end: number, key: number, kinds: number): number {
+  const words = BY_FIRST_THREE[key];
+  if (words === undefined) return 0;
   let out = 0;
-  let inWord = false;
-  agreementAt = 0;
-  const n = sentence.length;
-  for (let i = 0; i < n; i++) {
-    const c = sentence.charCodeAt(i);
-    if (c >= 128) {
-      inWord = false;
-      continue;
-    }
-    const kind = ASCII_KIND[c];
-    if (kind === LETTER) {
-      // A word starts: its first three letters tell whether it may be one of interest.
-      if (!inWord && i + 3 <= n) {
-        const b = sentence.charCodeAt(i + 1);
-        const d = sentence.charCodeAt(i + 2);
-        if (b < 128 && d < 128 && ASCII_KIND[b] === LETTER && ASCII_KIND[d] === LETTER) {
-          let wanted = FIRST_THREE[((c | 32) - 97) * 676 + ((b | 32) - 97) * 26 + ((d | 32) - 97)] & ~out;
-          if (wanted & MAY_NAME_AGREEMENT && i > 0 && !isSpaceCode(sentence.charCodeAt(i - 1))) wanted &= ~MAY_NAME_AGREEMENT;
-          if (wanted !== 0) {
-            const found = wordStartsAt(sentence, i, wanted);
-            if (found & MAY_NAME_AGREEMENT) agreementAt = i;
-            out |= found;
-          }
-        }
-      }
-    } else if (kind === DIGIT) out |= MAY_FIGURE;
-    inWord = kind !== 0;
+  for (let n = 0; n < words.length; n++) {
+    const { word, kind } = words[n];
+    if ((kind & kinds & ~out) === 0 || i + word.length > end) continue;
+    let j = 3;
+    while (j < word.length && (text.charCodeAt(i + j) | 32) === word.charCodeAt(j)) j++;
+    if (j === word.length) out |= kind;
   }
   return out;
 }
 
-/** Where `mayMatch` found the first agreement word (0: anywhere). */
+/**
+ * Which of the expressions can match the sentence `text[start, end)` (which is `sentence`): figures
+ * need a digit or a number word at a word boundary (`\b`, so after anything but `[A-Za-z0-9_]`) that
+ * may start a figure `figuresIn` keeps; COUNTS one of its words at a word boundary; NAMED_AGREEMENT
+ * an agreement word after whitespace.
+ */
+function mayMatch(text: string, start: number, end: number, sentence: string): number {
+  agreementAt = 0;
+  let out = 0;
+  // The codes of the last four characters (none before the sentence's start), the latest lowest:
+  // three letters after a code 0 begin a word, whose first three letters tell whether it may be one
+  // of interest. Only those are looked at closer, so the loop hardly ever branches.
+  let last = 0;
+  for (let i = start; i < end; i++) {
+    const code = CODE[text.charCodeAt(i)];
+    last = ((last << 5) | code) & 0xfffff;
+    out |= code === DIGIT_CODE ? MAY_FIGURE : 0;
+    if (FIRST_THREE[last & 0x7fff] !== 0 && last >> 15 === 0) out = mayMatchAt(text, i - 2, start, end, last & 0x7fff, sentence, out);
+  }
+  return out;
+}
+
+/** `out` with what may match at the word starting at `i`, whose first three letters have `key`, in the sentence `text[start, end)`. */
+function mayMatchAt(text: string, i: number, start: number, end: number, key: number, sentence: string, out: number): number {
+  let wanted = FIRST_THREE[key] & ~out;
+  if (wanted & MAY_NAME_AGREEMENT && i > start && !isSpaceCode(text.charCodeAt(i - 1))) wanted &= ~MAY_NAME_AGREEMENT;
+  if (wanted === 0) return out;
+  let found = wordStartsAt(text, i, end, key, wanted);
+  if (found & MAY_FIGURE && !mayStartWordFigure(sentence, i - start)) found &= ~MAY_FIGURE;
+  if (found & MAY_NAME_AGREEMENT) agreementAt = i - start;
+  return out | found;
+}
+
+/** Where `mayMatch` found the first agreement word, in the sentence (0: anywhere). */
 let agreementAt = 0;
 
 /**
@@ -150,7 +151,15 @@ function inWordOfName(c: number): boolean {
 
 /** The figures of a sentence and whether it states a fact worth citing. */
 export function factInfo(sentence: string): FactInfo {
-  const may = mayMatch(sentence);
+  return sentenceFacts(sentence, 0, sentence.length, sentence);
+}
+
+/**
+ * `factInfo` of the sentence `text[start, end)`, which is `sentence`: the sentence is read in place,
+ * which is faster than reading the slice.
+ */
+export function sentenceFacts(text: string, start: number, end: number, sentence: string): FactInfo {
+  const may = mayMatch(text, start, end, sentence);
   const figures = may & MAY_FIGURE ? figuresIn(sentence) : [];
   if (figures.length > 0 || (may & MAY_COUNT && COUNTS.test(sentence))) return { figures, isFact: true };
   if (!(may & MAY_NAME_AGREEMENT)) return { figures, isFact: false };

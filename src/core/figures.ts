@@ -72,6 +72,25 @@ function scaleOf(word: string | undefined): number {
   }
 }
 
+/**
+ * After a number word, what `figuresIn` needs to keep a figure of words: a word worth ten or more, a
+ * second number word, or a percentage (a lone "one" to "nine" is dropped). Sticky.
+ */
+const KEPT_WORDS = new RegExp(
+  `(?:${NUMBER_WORDS.filter((w) => (UNITS[w] ?? SCALES[w]) >= 10).join('|')})\\b|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${NUMBER_WORD}|\\s*(?:per\\s?cent|percent))`,
+  'iy',
+);
+
+/**
+ * Could `figuresIn(text)` keep a figure of words starting at `at`, where a number word starts? Text
+ * without digits holds no other figures, so when this is false for each of its number words it
+ * holds none.
+ */
+export function mayStartWordFigure(text: string, at: number): boolean {
+  KEPT_WORDS.lastIndex = at;
+  return KEPT_WORDS.test(text);
+}
+
 /** Every match of FIGURE holds a digit or starts with a number word at a word boundary. */
 const MAY_HOLD_FIGURE = new RegExp(`[0-9]|\\b${NUMBER_WORD}`, 'i');
 const LEADING_DIGITS = new RegExp(`^(?:${DIGITS})`);
@@ -97,6 +116,29 @@ function dateFigure(text: string, start: number): Figure {
     value: (year ?? 0) * 10000 + month * 100 + day,
     normal: year ? `${year}-${mm}-${dd}` : `${mm}-${dd}`,
   };
+}
+
+/** A figure written with digits: a number, a year or a percentage. */
+function numberFigure(written: string, start: number, percent: boolean): Figure {
+  const end = start + written.length;
+  if (isDigits(written)) {
+    // Digits alone, the common case: no separator, scale or percentage to read.
+    const value = Number(written);
+    return { kind: written.length === 4 && value >= 1000 && value <= 2999 ? 'year' : 'number', text: written, start, end, value };
+  }
+  const numText = LEADING_DIGITS.exec(written)?.[0] ?? written;
+  const value = parseNumber(numText) * scaleOf(/\s*(million|billion|trillion|thousand|bn|m|k)\b/i.exec(written.slice(numText.length))?.[1]);
+  if (percent) return { kind: 'percent', text: written, start, end, value };
+  if (/^\d{4}$/.test(numText) && value >= 1000 && value <= 2999 && written === numText) return { kind: 'year', text: written, start, end, value };
+  return { kind: 'number', text: written, start, end, value };
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
 }
 
 /** Every figure in a text, in order. Small standalone number words ("one", "two") are left out. */
@@ -125,12 +167,7 @@ export function figuresIn(text: string): Figure[] {
       const scale = scaleOf(/([a-z]+)\s*$/i.exec(rest)?.[1]);
       out.push({ kind: 'money', text: written, start, end: start + written.length, value: parseNumber(num.trim()) * scale, normal: cur });
     } else if (g.num) {
-      const numText = LEADING_DIGITS.exec(written)?.[0] ?? written;
-      const value = parseNumber(numText) * scaleOf(/\s*(million|billion|trillion|thousand|bn|m|k)\b/i.exec(written.slice(numText.length))?.[1]);
-      if (g.pct) out.push({ kind: 'percent', text: written, start, end: start + written.length, value });
-      else if (/^\d{4}$/.test(numText) && value >= 1000 && value <= 2999 && written === numText) {
-        out.push({ kind: 'year', text: written, start, end: start + written.length, value });
-      } else out.push({ kind: 'number', text: written, start, end: start + written.length, value });
+      out.push(numberFigure(written, start, !!g.pct));
     } else if (g.words) {
       if (!g.wpct && UNITS[written.toLowerCase()] < 10) continue; // a lone "one", "two" (the common case, decided early)
       const words = written.replace(/\s*(per\s?cent|percent)$/i, '');

@@ -20,8 +20,12 @@ function monthNumber(name: string): number {
   return MONTHS.findIndex((full) => full.startsWith(m.slice(0, 3))) + 1;
 }
 
+/** Four digits in a row: every date that `parseDate` reads has its year so. */
+const YEAR_DIGITS = /\d{4}/;
+
 /** The first date in a string, as `YYYY-MM-DD`. */
 export function parseDate(s: string): string | undefined {
+  if (!YEAR_DIGITS.test(s)) return undefined;
   let m = DATE_ISO.exec(s);
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
   m = DATE_MDY.exec(s);

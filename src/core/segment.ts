@@ -29,10 +29,11 @@ export function lineSpans(text: string): Span[] {
 
 // Character classes of UTF-16 code units, filled in on first sight from the regular expressions that
 // define them (so that they agree exactly): bit 1 `\s`, bit 2 `[\p{L}\p{N}]`, bit 4 one of `'’.-`,
-// bit 32 `\p{Lu}`, bit 16 computed.
+// bit 8 a high surrogate, bit 32 `\p{Lu}`, bit 16 computed.
 const SPACE = 1;
 const LETTER_OR_DIGIT = 2;
 const WORD_JOINER = 4;
+const HIGH_SURROGATE = 8;
 const KNOWN = 16;
 const UPPERCASE_LETTER = 32;
 const CLASSES = new Uint8Array(65536);
@@ -43,6 +44,7 @@ function classify(c: number): number {
   if (/\s/.test(ch)) k |= SPACE;
   if (/[\p{L}\p{N}]/u.test(ch)) k |= LETTER_OR_DIGIT;
   if (ch === "'" || ch === '’' || ch === '.' || ch === '-') k |= WORD_JOINER;
+  if (c >= 0xd800 && c <= 0xdbff) k |= HIGH_SURROGATE;
   if (/\p{Lu}/u.test(ch)) k |= UPPERCASE_LETTER;
   CLASSES[c] = k;
   return k;
@@ -160,19 +162,23 @@ function quoteBalance(text: string, from: number, to: number): number {
 
 const segmentStarts: number[] = [];
 
-// The first opening curly quote at or after an offset, remembered for the text last asked about:
-// blocks come in order, so one document costs one pass of `indexOf`.
-let quoteText: string | undefined;
-let quoteFrom = 0;
-let quoteAt = -1;
+// The offsets of the opening curly quotes of the text last asked about, found with one pass of
+// `indexOf`: sentences, then quotations, ask about them block by block, in order.
+let openingsText: string | undefined;
+let openings: number[] = [];
+let openingsNext = 0; // the first of `openings` at or after the offset last asked about
 
-function openQuoteFrom(text: string, from: number): number {
-  if (text !== quoteText || from < quoteFrom || (quoteAt !== -1 && from > quoteAt)) {
-    quoteText = text;
-    quoteFrom = from;
-    quoteAt = text.indexOf('“', from);
+/** The offset of the first opening curly quote `“` at or after `from` in `text`, or -1. */
+export function nextOpeningQuote(text: string, from: number): number {
+  if (text !== openingsText) {
+    openingsText = text;
+    openings = [];
+    for (let i = text.indexOf('“'); i !== -1; i = text.indexOf('“', i + 1)) openings.push(i);
+    openingsNext = 0;
   }
-  return quoteAt;
+  if (openingsNext > 0 && openings[openingsNext - 1] >= from) openingsNext = 0;
+  while (openingsNext < openings.length && openings[openingsNext] < from) openingsNext++;
+  return openingsNext < openings.length ? openings[openingsNext] : -1;
 }
 
 /** Sentences of one block, corrected for abbreviations, initials and quotations that span sentence ends. */
@@ -184,9 +190,14 @@ export function sentences(text: string, block: Span): Span[] {
     const blockText = text.slice(block.start, block.end).replace(/[\r\n]/g, ' ');
     for (const seg of sentenceSegmenter().segment(blockText)) if (seg.index > 0) starts.push(seg.index);
   }
+  // One sentence: nothing to merge.
+  if (starts.length === 0) {
+    const only = trimSpan(text, block);
+    return only.end > only.start ? [only] : [];
+  }
   const out: Span[] = [];
   // Without an opening quote in the block, no quotation is ever pending.
-  const open = openQuoteFrom(text, block.start);
+  const open = nextOpeningQuote(text, block.start);
   const quoted = open !== -1 && open < block.end;
   let pendingQuotes = 0;
   let balance = 0;
@@ -234,29 +245,38 @@ function isLowerAscii(c: number): boolean {
 
 /**
  * The number of words in `s[start, end)`: runs of `[\p{L}\p{N}][\p{L}\p{N}'’.-]*`. Counting stops at
- * `limit` (the result is then `limit`).
+ * `limit` (the result is then `limit`, or 1 for a limit below 1).
  */
 export function countWords(s: string, start = 0, end = s.length, limit = Infinity): number {
+  const stop = Math.max(limit, 1);
   let n = 0;
-  let inWord = false;
+  // 1 inside a word. Words are counted with arithmetic rather than branches, which mispredict at
+  // every word's start and end.
+  let inWord = 0;
   for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    let k: number;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        k = astralClass(s.slice(i, i + 2));
-        i++;
-      } else k = KNOWN;
-    } else k = charClass(c);
-    if ((k & LETTER_OR_DIGIT) !== 0) {
-      if (!inWord) {
-        if (++n >= limit) return n;
-        inWord = true;
-      }
-    } else if ((k & WORD_JOINER) === 0) inWord = false;
+    let k = CLASSES[s.charCodeAt(i)];
+    if ((k & (KNOWN | HIGH_SURROGATE)) !== KNOWN) {
+      k = rareClass(s, i, end);
+      if (k & PAIR) i++;
+    }
+    const letter = (k >> 1) & 1; // LETTER_OR_DIGIT
+    n += letter & ~inWord;
+    inWord = letter | (inWord & (k >> 2)); // a WORD_JOINER continues a word
+    if (n >= stop) return n;
   }
   return n;
+}
+
+/** Set by `rareClass` when the class is that of a surrogate pair (two code units). */
+const PAIR = 128;
+
+/** The class of a code unit not classified yet, or of a high surrogate with what follows it in `s[i, end)`. */
+function rareClass(s: string, i: number, end: number): number {
+  const k = charClass(s.charCodeAt(i));
+  if ((k & HIGH_SURROGATE) === 0) return k;
+  const d = i + 1 < end ? s.charCodeAt(i + 1) : 0;
+  if (d >= 0xdc00 && d <= 0xdfff) return astralClass(s.slice(i, i + 2)) | PAIR;
+  return KNOWN;
 }
 
 function astralClass(pair: string): number {
@@ -272,19 +292,43 @@ export function wordCount(s: string): number {
  * (Any longer repeated phrase repeats its first three words too, so trigrams suffice.)
  */
 function isRepetitive(text: string, start: number, end: number): boolean {
-  const quick = repetitionHint(text, start, end);
-  if (quick === 0) return false;
-  const words = text.slice(start, end).toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length < 9) return false;
+  if (!lineWordHashes(text, start, end)) return repeatsWords(text, start, end);
+  // A line of fewer than nine words is not a banner.
+  if (lineWords < 9) return false;
+  const j = tripledTrigram();
+  if (j === NO_TRIGRAM) return false;
+  if (j !== UNSURE && sameTrigrams(text, start, end, j)) return true;
+  return repeatsWords(text, start, end);
+}
+
+/** `isRepetitive` by its definition, on the line's words. */
+function repeatsWords(text: string, start: number, end: number): boolean {
+  // The line's words (split at whitespace, lower-cased), read until a trigram is seen three times
+  // among at least nine words.
+  const line = text.slice(start, end).toLowerCase();
   const counts = new Map<string, number>();
-  for (let i = 0; i + 3 <= words.length; i++) {
-    const key = `${words[i]} ${words[i + 1]} ${words[i + 2]}`;
-    const c = (counts.get(key) ?? 0) + 1;
-    if (c >= 3) return true;
-    counts.set(key, c);
+  let words = 0;
+  let found = false;
+  let w1 = '';
+  let w2 = '';
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
+    const w = m[0];
+    if (++words >= 3 && !found) {
+      const key = `${w1} ${w2} ${w}`;
+      const c = (counts.get(key) ?? 0) + 1;
+      found = c >= 3;
+      counts.set(key, c);
+    }
+    if (found && words >= 9) return true;
+    w1 = w2;
+    w2 = w;
   }
   return false;
 }
+
+/** A word of a line, as `split(/\s+/)` cuts them. */
+const WORD = /\S+/g;
 
 // Counts of hashed trigrams of one line: open addressing, slots of other lines told apart by a stamp.
 const TRIGRAM_SLOTS = 4096;
@@ -293,6 +337,15 @@ const trigramCounts = new Uint8Array(TRIGRAM_SLOTS);
 const trigramStamps = new Int32Array(TRIGRAM_SLOTS);
 let trigramStamp = 0;
 let trigramsCounted = 0;
+
+/** Forget the trigrams counted so far. */
+function newTrigramCount(): void {
+  if (++trigramStamp === 0x7fffffff) {
+    trigramStamps.fill(0);
+    trigramStamp = 1;
+  }
+  trigramsCounted = 0;
+}
 
 /** Count a trigram of the current line; true when it has now been seen three times (or the table is full). */
 function countTrigram(key: number): boolean {
@@ -310,65 +363,123 @@ function countTrigram(key: number): boolean {
   }
 }
 
-/** ASCII characters lower-cased, whitespace (`\s`) as 0 (and NUL as 128, for a hash only). */
-const FOLDED = new Uint8Array(128);
-for (let c = 0; c < 128; c++) FOLDED[c] = c === 32 || (c >= 9 && c <= 13) ? 0 : c >= 65 && c <= 90 ? c | 32 : c || 128;
-
 /**
- * Other UTF-16 code units lower-cased (plus one), filled in on first sight: -1 for whitespace, -2
- * where lower-casing a whole line may differ from lower-casing the unit alone (`İ` becomes two
- * characters, `Σ` depends on its place in the word, surrogates pair up).
+ * UTF-16 code units lower-cased, for hashing words: 0 for whitespace (`\s`), NUL as 0x10000, -1 not
+ * seen yet, -2 where lower-casing a whole line may differ from lower-casing the unit alone (`İ`
+ * becomes two characters, `Σ` depends on its place in the word, surrogates pair up). The Kelvin sign
+ * is a `k`, as in the line lower-cased.
  */
-const LOWERED = new Int32Array(65536);
+const FOLDED = new Int32Array(65536).fill(-1);
+for (let c = 0; c < 128; c++) FOLDED[c] = c === 32 || (c >= 9 && c <= 13) ? 0 : c >= 65 && c <= 90 ? c | 32 : c || 0x10000;
 
-function lowered(c: number): number {
-  let l = LOWERED[c];
-  if (l !== 0) return l;
+function fold(c: number): number {
   const ch = String.fromCharCode(c);
   const lower = ch.toLowerCase();
-  if (/\s/.test(ch)) l = -1;
-  else if (lower.length !== 1 || c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) l = -2;
-  else l = lower.charCodeAt(0) + 1;
-  LOWERED[c] = l;
-  return l;
+  let v: number;
+  if (/\s/.test(ch)) v = 0;
+  else if (lower.length !== 1 || c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) v = -2;
+  else v = lower.charCodeAt(0);
+  FOLDED[c] = v;
+  return v;
+}
+
+/** Kept for the hashes of lines of up to twice as many characters; a longer line gets its own. */
+const keptHashes = new Int32Array(4096);
+/** The number of words of the line last read by `lineWordHashes`, and their hashes (garbage after them). */
+let lineWords = 0;
+let wordHashes = keptHashes;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Puts in `lineWords` and `wordHashes` the number and hashes of the words of `text[start, end)`, split
+ * at whitespace and lower-cased. False when the line has a character whose lower case depends on its
+ * neighbours. Equal words always hash equal.
+ */
+function lineWordHashes(text: string, start: number, end: number): boolean {
+  const most = ((end - start) >> 1) + 2; // words and spaces alternate
+  const hashes = most <= keptHashes.length ? keptHashes : new Int32Array(most);
+  wordHashes = hashes;
+  let n = 0;
+  let inWord = 0; // 1 inside a word
+  let h = 0;
+  // Arithmetic rather than branches, which would mispredict at every word's start and end: the
+  // hash is written at every character and kept (n moves on) at the first one after a word.
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let v = FOLDED[c];
+    if (v < 0) {
+      if (fold(c) < 0) return false;
+      v = FOLDED[c];
+    }
+    const letter = (v | -v) >>> 31; // 1 for anything but whitespace
+    hashes[n] = h;
+    n += inWord & ~letter;
+    h = Math.imul((((h ^ FNV_OFFSET) & -inWord) ^ FNV_OFFSET) ^ v, FNV_PRIME);
+    inWord = letter;
+  }
+  if (inWord) hashes[n++] = h;
+  lineWords = n;
+  return true;
+}
+
+const NO_TRIGRAM = -1;
+const UNSURE = -2;
+
+/** The hash of the trigram of the line's words ending with word `j`. */
+function trigramHash(j: number): number {
+  return (Math.imul(Math.imul(wordHashes[j - 2], 31) + wordHashes[j - 1], 31) + wordHashes[j]) | 0;
 }
 
 /**
- * 0 when the line is certainly not repetitive, otherwise 1 (a hashed trigram occurs three times, or
- * the line has a character whose lower case depends on its neighbours: look closer). Words are
- * hashed lower-cased, so equal words always hash equal; a collision can only say "look closer".
+ * Of the line last read by `lineWordHashes`, the last word of the first trigram whose hash is seen
+ * three times; NO_TRIGRAM when there is none, so that the line is certainly not repetitive (a hash
+ * collision can only make one more); UNSURE when the line has too many trigrams to count.
  */
-function repetitionHint(text: string, start: number, end: number): 0 | 1 {
-  if (++trigramStamp === 0x7fffffff) {
-    trigramStamps.fill(0);
-    trigramStamp = 1;
+function tripledTrigram(): number {
+  newTrigramCount();
+  for (let j = 2; j < lineWords; j++) {
+    if (countTrigram(trigramHash(j))) return trigramsCounted > TRIGRAM_SLOTS / 2 ? UNSURE : j;
   }
-  trigramsCounted = 0;
-  let n = 0;
-  let h = 0;
+  return NO_TRIGRAM;
+}
+
+/**
+ * Are the three trigrams of the line `text[start, end)` with the hash of the one ending with word
+ * `j` (as `tripledTrigram` found it) the same words, lower-cased?
+ */
+function sameTrigrams(text: string, start: number, end: number, j: number): boolean {
+  const hash = trigramHash(j);
+  const firsts: number[] = [];
+  for (let t = 2; t <= j; t++) if (trigramHash(t) === hash) firsts.push(t - 2);
+  const spans = wordSpans(text, start, end);
+  for (let w = 0; w < 3; w++) {
+    for (let k = 1; k < firsts.length; k++) if (!sameWord(text, spans, firsts[0] + w, firsts[k] + w)) return false;
+  }
+  return firsts.length === 3;
+}
+
+/** Starts and ends of the words of a line, split at whitespace. */
+function wordSpans(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
   let inWord = false;
-  let w1 = 0; // the hashes of the two words before
-  let w2 = 0;
   for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 128) c = FOLDED[c];
-    else {
-      const l = lowered(c);
-      if (l === -2) return 1;
-      c = l === -1 ? 0 : l - 1; // the lower case, as for ASCII (the Kelvin sign is a `k`)
-    }
-    if (c !== 0) {
-      h = inWord ? Math.imul(h ^ c, 0x01000193) : Math.imul(0x811c9dc5 ^ c, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
-      inWord = false;
-      if (++n >= 3 && countTrigram((Math.imul(Math.imul(w1, 31) + w2, 31) + h) | 0)) return 1;
-      w1 = w2;
-      w2 = h;
-    }
+    const word = FOLDED[text.charCodeAt(i)] !== 0;
+    if (word !== inWord) out.push(i);
+    inWord = word;
   }
-  if (inWord && ++n >= 3 && countTrigram((Math.imul(Math.imul(w1, 31) + w2, 31) + h) | 0)) return 1;
-  return 0;
+  if (inWord) out.push(end);
+  return out;
+}
+
+/** Are words `a` and `b` (of `spans`) the same, lower-cased? Their characters are known to `FOLDED`. */
+function sameWord(text: string, spans: readonly number[], a: number, b: number): boolean {
+  const length = spans[2 * a + 1] - spans[2 * a];
+  if (spans[2 * b + 1] - spans[2 * b] !== length) return false;
+  for (let i = 0; i < length; i++) {
+    if (FOLDED[text.charCodeAt(spans[2 * a] + i)] !== FOLDED[text.charCodeAt(spans[2 * b] + i)]) return false;
+  }
+  return true;
 }
 
 /** Section headers after which a page holds other articles, comments or widgets, not the article. */
@@ -378,6 +489,30 @@ const TAIL_HEADER =
 /** Caption, credit and widget lines. */
 const CAPTION = /^(?:photo|image|picture|video|foto|credit|source link|photo (?:source|credit)|image (?:source|credit))s?\b\s*:?/i;
 const WIDGET = /^(?:[•·▪►»|*-]\s*)+\S|^(?:share|tweet|email|print|rss|follow us)\b/i;
+
+/**
+ * For each ASCII character, which of CAPTION, WIDGET and TAIL_HEADER may match a line starting with
+ * it (their first characters, in either case); a line starting with another character may be any.
+ */
+const CAPTION_LINE = 1;
+const WIDGET_LINE = 2;
+const TAIL_LINE = 4;
+const LINE_STARTS = new Uint8Array(128);
+for (const [chars, kind] of [
+  ['pivfcs', CAPTION_LINE],
+  ['|*-stepfr', WIDGET_LINE],
+  ['#rpmyltebcsau', TAIL_LINE],
+] as const) {
+  for (const ch of chars) {
+    LINE_STARTS[ch.charCodeAt(0)] |= kind;
+    LINE_STARTS[ch.toUpperCase().charCodeAt(0)] |= kind;
+  }
+}
+
+/** The kinds of line (CAPTION_LINE, WIDGET_LINE, TAIL_LINE) that may start with the code unit `c`. */
+function lineKindsStartingWith(c: number): number {
+  return c < 128 ? LINE_STARTS[c] : CAPTION_LINE | WIDGET_LINE | TAIL_LINE;
+}
 
 /** `.!?”"’`: a line of the body ends so. */
 function endsBodyLine(c: number): boolean {
@@ -398,14 +533,15 @@ export function boilerplate(text: string, opts: BoilerplateOptions = {}, lines: 
   const repeated = opts.repeatedLines;
   let bodySeen = 0;
   for (const line of lines) {
-    const t = text.slice(line.start, line.end);
-    if (bodySeen >= 2 && TAIL_HEADER.test(t)) {
+    const may = lineKindsStartingWith(text.charCodeAt(line.start));
+    const t = may !== 0 || repeated ? text.slice(line.start, line.end) : '';
+    if (bodySeen >= 2 && may & TAIL_LINE && TAIL_HEADER.test(t)) {
       out.push({ start: line.start, end: text.length });
       break;
     }
     if (
-      CAPTION.test(t) ||
-      (WIDGET.test(t) && countWords(text, line.start, line.end, 8) < 8) ||
+      (may & CAPTION_LINE && CAPTION.test(t)) ||
+      (may & WIDGET_LINE && WIDGET.test(t) && countWords(text, line.start, line.end, 8) < 8) ||
       repeated?.has(t) ||
       isRepetitive(text, line.start, line.end)
     ) {

@@ -91,7 +91,6 @@ const classes = new Uint8Array(65536);
 const signatures = new Map<string, number>();
 /** Reused for blocks up to this many characters; a longer block gets its own. */
 const KEPT_BUFFER = 1 << 16;
-const buffer = new Uint8Array(KEPT_BUFFER);
 const termBuffer = new Int32Array(KEPT_BUFFER);
 
 export function sentenceSegmenter(): Intl.Segmenter {
@@ -125,35 +124,37 @@ function probeSignature(starts: readonly number[][]): string {
 }
 
 /**
- * Sentence starts (after 0) of a class sequence, by UAX #29 rules SB6–SB11. `terms` holds the
- * positions of its terminators (ATerm and STerm), in order.
+ * Sentence starts (after `start`, relative to it) of `text[start, end)`, whose characters all have a
+ * known class, by UAX #29 rules SB6–SB11. `terms` holds the offsets of its terminators (ATerm and
+ * STerm), in order.
  */
-function findStarts(cls: Uint8Array, n: number, terms: Int32Array, termCount: number, out: number[]): void {
+function findStarts(text: string, start: number, end: number, terms: Int32Array, termCount: number, out: number[]): void {
   for (let t = 0; t < termCount; t++) {
     const i = terms[t];
-    const k = cls[i];
+    const k = classes[text.charCodeAt(i)];
     // SATerm Close* Sp*: only the position after all of it can break (SB9, SB10).
     let p = i + 1;
-    while (p < n && cls[p] === CLOSE) p++;
-    while (p < n && cls[p] === SP) p++;
-    if (p >= n) return;
-    const next = cls[p];
+    while (p < end && classes[text.charCodeAt(p)] === CLOSE) p++;
+    while (p < end && classes[text.charCodeAt(p)] === SP) p++;
+    if (p >= end) return;
+    const next = classes[text.charCodeAt(p)];
     let joined = next === SCONTINUE || next === ATERM || next === STERM; // SB8a
     if (!joined && k === ATERM) {
-      if (p === i + 1 && (next === NUMERIC || (next === UPPER && i > 0 && (cls[i - 1] === UPPER || cls[i - 1] === LOWER)))) {
+      const before = i > start ? classes[text.charCodeAt(i - 1)] : 0;
+      if (p === i + 1 && (next === NUMERIC || (next === UPPER && (before === UPPER || before === LOWER)))) {
         joined = true; // SB6, SB7
       } else {
         // SB8: no break when the next letter, past anything but letters and terminators, is lower case.
         let q = p;
-        while (q < n) {
-          const c = cls[q];
+        while (q < end) {
+          const c = classes[text.charCodeAt(q)];
           if (c === LOWER || c === UPPER || c === OLETTER || c === ATERM || c === STERM) break;
           q++;
         }
-        joined = q < n && cls[q] === LOWER;
+        joined = q < end && classes[text.charCodeAt(q)] === LOWER;
       }
     }
-    if (!joined) out.push(p); // SB11
+    if (!joined) out.push(p - start); // SB11
   }
 }
 
@@ -161,19 +162,17 @@ function probes(ch: string): string[] {
   return PROBES.map((p) => p.split('X').join(ch));
 }
 
-/** Sentence starts of a string computed by the rules, with the given classes for its characters. */
-function ruleStarts(s: string, classOf: (c: number) => number): number[] | undefined {
-  const cls = new Uint8Array(s.length);
+/** Sentence starts of a string computed by the rules, with the classes learnt so far. */
+function ruleStarts(s: string): number[] | undefined {
   const terms = new Int32Array(s.length);
   let termCount = 0;
   for (let i = 0; i < s.length; i++) {
-    const k = classOf(s.charCodeAt(i));
+    const k = classes[s.charCodeAt(i)];
     if (k === 0 || k === UNKNOWN) return undefined;
-    cls[i] = k;
     if (k === ATERM || k === STERM) terms[termCount++] = i;
   }
   const out: number[] = [];
-  findStarts(cls, s.length, terms, termCount, out);
+  findStarts(s, 0, s.length, terms, termCount, out);
   return out;
 }
 
@@ -193,14 +192,14 @@ function check(): boolean {
     classes[ch.charCodeAt(0)] = k;
   }
   // The rules, with the representatives' classes, must give the segmenter's answers on the probes.
-  for (const [i, [ch, k]] of REPRESENTATIVES.entries()) {
+  for (const [i, [ch]] of REPRESENTATIVES.entries()) {
     const own = repStarts.slice(i * PROBES.length, (i + 1) * PROBES.length);
-    const mine = probes(ch).map((p) => ruleStarts(p, (c) => (c === ch.charCodeAt(0) ? k : classes[c])));
+    const mine = probes(ch).map((p) => ruleStarts(p));
     if (probeSignature(mine.map((m) => m ?? [-1])) !== probeSignature(own)) return false;
   }
   // And on text exercising every rule.
   const expected = segmenterStarts(RULE_CHECKS);
-  return RULE_CHECKS.every((s, i) => (ruleStarts(s, (c) => classes[c]) ?? [-1]).join(',') === expected[i].join(','));
+  return RULE_CHECKS.every((s, i) => (ruleStarts(s) ?? [-1]).join(',') === expected[i].join(','));
 }
 
 /** Learn the classes of characters not seen before from the segmenter's answers on the probes (one call for all). */
@@ -214,31 +213,76 @@ function classify(chars: readonly number[]): void {
 }
 
 /**
+ * ASCII characters that are terminators or of no known class, and every other character: only these
+ * need a look of their own, the rest of the ASCII characters are known not to be terminators. Set
+ * once the rules have been checked and every ASCII character classified.
+ */
+let marked: RegExp | undefined;
+
+function markASCII(): RegExp {
+  const ascii = Array.from({ length: 128 }, (_, c) => c);
+  classify(ascii);
+  const wanted = ascii.filter((c) => classes[c] === ATERM || classes[c] === STERM || classes[c] === UNKNOWN || classes[c] === 0);
+  const hex = (c: number) => `\\x${c.toString(16).padStart(2, '0')}`;
+  return new RegExp(`[${wanted.map(hex).join('')}\\x80-\\uffff]`, 'g');
+}
+
+// The first marked character at or after an offset, remembered for the text last asked about:
+// blocks come in order, so a document costs one search of it.
+let markedText: string | undefined;
+let markedFrom = 0;
+let markedAt = -1;
+
+function nextMarked(re: RegExp, text: string, from: number): number {
+  if (text !== markedText || from < markedFrom || (markedAt !== -1 && from > markedAt)) {
+    markedText = text;
+    markedFrom = from;
+    re.lastIndex = from;
+    markedAt = re.test(text) ? re.lastIndex - 1 : -1;
+  }
+  return markedAt;
+}
+
+/**
  * Puts in `out` the offsets (relative to `start`, after 0) at which the segmenter would start
  * sentences in `text[start, end)` with its line breaks read as spaces. False when the text holds a
  * character whose class is unknown: then the segmenter has to be asked.
  */
 export function sentenceStarts(text: string, start: number, end: number, out: number[]): boolean {
-  if (state === 'unchecked') state = check() ? 'on' : 'off';
-  if (state === 'off') return false;
+  if (state === 'unchecked') {
+    state = check() ? 'on' : 'off';
+    if (state === 'on') marked = markASCII();
+  }
+  if (state === 'off' || marked === undefined) return false;
   const n = end - start;
-  const cls = n <= KEPT_BUFFER ? buffer : new Uint8Array(n);
   const terms = n <= KEPT_BUFFER ? termBuffer : new Int32Array(n);
   let termCount = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(start + i);
-    let k = classes[c];
-    if (k === 0) {
-      const unseen: number[] = [];
-      for (let j = i; j < n; j++) if (classes[text.charCodeAt(start + j)] === 0) unseen.push(text.charCodeAt(start + j));
-      classify(unseen);
-      k = classes[c];
+  for (let i = nextMarked(marked, text, start); i !== -1 && i < end; i = nextMarked(marked, text, i + 1)) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      // A terminator, or a character of no known class.
+      if (classes[c] !== ATERM && classes[c] !== STERM) return false;
+      terms[termCount++] = i;
+      continue;
     }
-    if (k === UNKNOWN) return false;
-    cls[i] = k;
-    if (k === ATERM || k === STERM) terms[termCount++] = i;
+    // A run of other characters is read here rather than searched for one by one.
+    for (; i < end && text.charCodeAt(i) >= 128; i++) {
+      const d = text.charCodeAt(i);
+      if (classes[d] === 0) learnClasses(text, i, end);
+      const k = classes[d];
+      if (k === UNKNOWN) return false;
+      if (k === ATERM || k === STERM) terms[termCount++] = i;
+    }
+    i--;
   }
-  out.length = 0;
-  findStarts(cls, n, terms, termCount, out);
+  if (out.length !== 0) out.length = 0; // setting the length is slow, even to what it is
+  findStarts(text, start, end, terms, termCount, out);
   return true;
+}
+
+/** Learn the classes of the characters in `text[from, end)` not seen before. */
+function learnClasses(text: string, from: number, end: number): void {
+  const unseen: number[] = [];
+  for (let j = from; j < end; j++) if (classes[text.charCodeAt(j)] === 0) unseen.push(text.charCodeAt(j));
+  classify(unseen);
 }
