@@ -13,6 +13,35 @@ export function hashString(s: string, seed = 0): number {
   return finish(h1, h2);
 }
 
+/**
+ * `hashString` of the ASCII text `text[start, end)` lower-cased, with each run of white space as one
+ * space and none at either end, computed without making that string; -1 when the text is not ASCII.
+ */
+export function hashAsciiLine(text: string, start: number, end: number, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  let empty = true;
+  let space = false;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      space = !empty;
+      continue;
+    }
+    if (space) {
+      h1 = Math.imul(h1 ^ 32, 2654435761);
+      h2 = Math.imul(h2 ^ 32, 1597334677);
+      space = false;
+    }
+    if (c >= 65 && c <= 90) c |= 32;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    empty = false;
+  }
+  return finish(h1, h2);
+}
+
 export function hashBytes(bytes: Uint8Array, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;

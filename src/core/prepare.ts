@@ -8,7 +8,8 @@
  */
 import type { CorpusDocument, DocumentMetadata, Figure } from './types';
 import type { TermMap } from './vocabulary';
-import { documentFields, KIND_CODE, utf8Offsets, type DocumentFields } from './passageStore';
+import { documentFields, KIND_CODE, type DocumentFields } from './passageStore';
+import { utf8Offsets } from './text';
 import { lineHashes } from './repeatedLines';
 import { indexTermIds, TermIds } from './tokenize';
 

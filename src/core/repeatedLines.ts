@@ -6,7 +6,7 @@
 import type { Passage } from './types';
 import { countWords, isSpaceCode } from './segment';
 import { fold } from './text';
-import { hashString } from './hash';
+import { hashAsciiLine, hashString } from './hash';
 import { STEP_ITEMS, type Steps } from './steps';
 
 export interface LineHashes {
@@ -32,7 +32,9 @@ export function lineHashes(text: string, passages: readonly Pick<Passage, 'start
     const words = countWords(text, s, e, 13);
     let h = 0;
     if (words >= 3 && words <= 12) {
-      h = hashString(normalLine(text.slice(s, e))) || 1;
+      h = hashAsciiLine(text, s, e);
+      if (h < 0) h = hashString(normalLine(text.slice(s, e)));
+      h ||= 1;
       distinct.add(h);
     }
     starts.push(start);
@@ -55,8 +57,8 @@ export function lineHashes(text: string, passages: readonly Pick<Passage, 'start
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** The line folded (ASCII needs lower case only), runs of white space as one space. */
-function normalLine(text: string): string {
+/** The line folded (ASCII needs lower case only), runs of white space as one space (`hashAsciiLine` hashes an ASCII line so). */
+export function normalLine(text: string): string {
   return (ASCII.test(text) ? text.toLowerCase() : fold(text)).replace(/\s+/g, ' ').trim();
 }
 

@@ -75,3 +75,48 @@ export function firstWords(text: string, n: number): string {
 export function detachedString(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/** Offsets are put in order as `offset × ORDER_SPACE + index` in a typed array, which sorts without a comparator. */
+const ORDER_SPACE = 2 ** 22;
+
+/** The UTF-8 byte offset of each of `offsets` (UTF-16 offsets into `text`, any order, mostly ascending). */
+export function utf8Offsets(text: string, offsets: ArrayLike<number>): Uint32Array {
+  const n = offsets.length;
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++) if (offsets[i] < offsets[i - 1]) ascending = false;
+  let order: ArrayLike<number> | undefined;
+  if (!ascending) {
+    if (n < ORDER_SPACE && text.length < 2 ** 31) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = offsets[i] * ORDER_SPACE + i;
+      keys.sort();
+      const sorted = new Uint32Array(n);
+      for (let k = 0; k < n; k++) sorted[k] = keys[k] % ORDER_SPACE;
+      order = sorted;
+    } else order = Array.from({ length: n }, (_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
+  }
+  const out = new Uint32Array(n);
+  let at = 0;
+  let bytes = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k] : k;
+    const target = offsets[i];
+    while (at < target && at < text.length) {
+      const c = text.charCodeAt(at);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length) {
+        const d = text.charCodeAt(at + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          bytes += 4;
+          at += 2;
+          continue;
+        }
+        bytes += 3;
+      } else bytes += 3;
+      at++;
+    }
+    out[i] = bytes;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { buildDocument } from '../../src/core/corpus';
+import { hashAsciiLine, hashString } from '../../src/core/hash';
+import { KIND_CODE } from '../../src/core/passageStore';
+import { prepareDocument, WordNumbering } from '../../src/core/prepare';
+import { normalLine } from '../../src/core/repeatedLines';
+import { utf8Offsets } from '../../src/core/text';
+import { indexTerms } from '../../src/core/tokenize';
+import { DEMO_CORPUS } from './helpers';
+
+const SEED = 20261123;
+
+suite('preparing a document for the index', () => {
+  test('every passage: its place, its bytes, its kind and its terms, as the document has them', () => {
+    const name = nodeFs.readdirSync(DEMO_CORPUS).filter((f) => f.endsWith('.txt'))[0];
+    // Curly quotes and dashes: byte offsets differ from character offsets.
+    const text = nodeFs.readFileSync(path.join(DEMO_CORPUS, name), 'utf8') + '\n\n“We’ll see — maybe,” said the Minister of State, €4.2bn later.\n';
+    const doc = buildDocument(`/c/${name}`, '/c', text);
+    const numbering = new WordNumbering();
+    const p = prepareDocument(doc, numbering.termIds, true);
+    const { words } = numbering.take();
+    assert.ok(doc.passages.length > 10 && doc.passages.some((x) => x.kind === 'quote' && x.speaker) && doc.passages.some((x) => x.figures?.length));
+    assert.equal(new TextDecoder().decode(p.bytes), text);
+    let t = 0;
+    doc.passages.forEach((passage, i) => {
+      assert.equal(p.start[i], passage.start);
+      assert.equal(p.end[i], passage.end);
+      assert.equal(new TextDecoder().decode(p.bytes.subarray(p.byteStart[i], p.byteEnd[i])), passage.text);
+      assert.equal(p.kind[i], KIND_CODE[passage.kind]);
+      assert.equal(p.speakers?.[i] ?? undefined, passage.speaker);
+      assert.deepEqual(p.figures?.[i] ?? undefined, passage.figures?.length ? passage.figures : undefined);
+      const terms = [...p.terms.subarray(t, t + p.termCount[i])].map((id) => words[id]);
+      assert.deepEqual(terms, indexTerms(passage.text), passage.text);
+      t += p.termCount[i];
+    });
+    assert.equal(t, p.terms.length);
+    // The columns share one buffer; the text has its own.
+    assert.equal(p.start.buffer, p.terms.buffer);
+    assert.equal(p.kind.buffer, p.line.buffer);
+    assert.notEqual(p.bytes.buffer, p.start.buffer);
+  });
+
+  test('UTF-8 offsets of character offsets in any order, as the encoded text counts them', () => {
+    const chars = fc.constantFrom('a', ' ', 'é', '’', '€', '😀', '\n', 'Z');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 40 }), (parts, picks) => {
+        const text = parts.join('');
+        // Offsets at character boundaries (never inside a surrogate pair).
+        const bounds = [0];
+        for (const part of parts) bounds.push(bounds[bounds.length - 1] + part.length);
+        const offsets = picks.map((k) => bounds[k % bounds.length]);
+        const got = utf8Offsets(text, offsets);
+        assert.deepEqual([...got], offsets.map((o) => Buffer.byteLength(text.slice(0, o))));
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  test('an ASCII line is hashed as its normal form is, without making it; any other character is left to the full path', () => {
+    const ascii = fc.array(fc.constantFrom('a', 'B', ' ', '\t', '\u000b', '\f', '\r', 'z', 'Q', '1', '-', '.', '\u0001'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(ascii, fc.nat(), fc.nat(), (line, a, b) => {
+        const [s, e] = [a % (line.length + 1), b % (line.length + 1)].sort((x, y) => x - y);
+        assert.equal(hashAsciiLine(line, s, e), hashString(normalLine(line.slice(s, e))));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+    assert.equal(hashAsciiLine('Subscribe\u00a0to our newsletter', 0, 29), -1);
+    assert.equal(hashAsciiLine('Subscribe to “our” newsletter', 0, 29), -1);
+  });
+});
