@@ -267,6 +267,8 @@ export class Corpus {
         jobs[done] = undefined;
         aheadBytes -= todo[done].size;
         this.apply(outcome);
+        // The postings added so far are merged in slices of 20 ms between files (the terms are sorted once, at the end).
+        if (this.current.sealDue) await this.current.sealInSlices(20, false);
         opts.onProgress?.({ done: done + 1, total: todo.length });
       }
       return { done: todo.length, cancelled: false };

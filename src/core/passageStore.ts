@@ -79,54 +79,6 @@ export class PassageStore {
     return id;
   }
 
-  /**
-   * A copy of the passages as `add` in passage order would make them: flags other than HIDDEN
-   * cleared, speakers numbered in order of first use, figures in passage order.
-   */
-  compacted(): PassageStore {
-    const n = this.count;
-    const flags = this.flags.slice(0, n);
-    for (let pid = 0; pid < n; pid++) flags[pid] &= HIDDEN;
-    const speaker = this.speaker.slice(0, n);
-    const newOf = new Int32Array(this.speakers.length).fill(-1);
-    const names: string[] = [];
-    for (let pid = 0; pid < n; pid++) {
-      const old = speaker[pid];
-      if (old < 0) continue;
-      if (newOf[old] < 0) {
-        newOf[old] = names.length;
-        names.push(this.speakers[old]);
-      }
-      speaker[pid] = newOf[old];
-    }
-    const out = new PassageStore();
-    out.load(
-      n,
-      {
-        doc: this.doc.slice(0, n),
-        start: this.start.slice(0, n),
-        end: this.end.slice(0, n),
-        kind: this.kind.slice(0, n),
-        flags,
-        len: this.len.slice(0, n),
-        speaker,
-        line: this.line.slice(0, n),
-        byteStart: this.byteStart.slice(0, n),
-        byteEnd: this.byteEnd.slice(0, n),
-      },
-      names,
-    );
-    let ascending = true;
-    let previous = -1;
-    for (const pid of this.figures.keys()) {
-      if (pid <= previous) ascending = false;
-      previous = pid;
-    }
-    const entries = ascending ? this.figures : [...this.figures].sort((a, b) => a[0] - b[0]);
-    for (const [pid, figures] of entries) if (pid < n) out.figures.set(pid, figures);
-    return out;
-  }
-
   /** Take over columns read back from the cache. */
   load(count: number, columns: Pick<PassageStore, ColumnName>, speakers: string[]): void {
     this.count = count;

@@ -101,9 +101,16 @@ export class Postings {
     if (dead) {
       for (let i = 0; i < pairs; i++) {
         if (!dead(log[2 * i + 1])) cursor[log[2 * i]]++;
-        if ((i & (STEP_ITEMS - 1)) === 0) yield;
+        if ((i & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
       }
-    } else for (let t = 0; 2 * t < perTerm.length; t++) cursor[t] = perTerm[2 * t + 1];
+    } else {
+      for (let t = 0; 2 * t < perTerm.length; t++) {
+        cursor[t] = perTerm[2 * t + 1];
+        if ((t & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+      }
+    }
+    // Work since the last step: terms, plus postings looked at one by one.
+    let work = 0;
     const offsets = new Uint32Array(terms + 1);
     let total = 0;
     for (let t = 0; t < terms; t++) {
@@ -111,16 +118,21 @@ export class Postings {
       offsets[t] = total;
       if (o < base) {
         if (dead) {
-          for (let i = oldOffsets[o], e = oldOffsets[o + 1]; i < e; i++) if (!dead(oldData[i])) total++;
-          if ((t & 1023) === 0) yield;
+          const from = oldOffsets[o];
+          const to = oldOffsets[o + 1];
+          for (let i = from; i < to; i++) if (!dead(oldData[i])) total++;
+          work += to - from;
         } else total += oldOffsets[o + 1] - oldOffsets[o];
       }
       total += cursor[o];
-      if ((t & (STEP_ITEMS - 1)) === 0) yield;
+      if (++work >= STEP_ITEMS) {
+        work = 0;
+        yield;
+      }
     }
     offsets[terms] = total;
     const data = new Uint32Array(total);
-    let copied = 0;
+    yield;
     for (let t = 0; t < terms; t++) {
       const o = oldOf ? oldOf[t] : t;
       let at = offsets[t];
@@ -138,43 +150,26 @@ export class Postings {
           data.set(oldData.subarray(from, to), at);
           at += to - from;
         }
-        copied += to - from;
+        work += to - from;
       }
       cursor[o] = at;
-      if (copied >= STEP_ITEMS) {
-        copied = 0;
+      if (++work >= STEP_ITEMS) {
+        work = 0;
         yield;
       }
     }
     // The delta's passages of a term follow its base ones, in the order they were added (ascending).
+    // Each goes to another place of the new data (memory written out of order): fewer of them a step.
     for (let i = 0; i < pairs; i++) {
       const pid = log[2 * i + 1];
       if (!dead || !dead(pid)) data[cursor[log[2 * i]]++] = pid;
-      if ((i & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+      if ((i & (SCATTER_ITEMS - 1)) === SCATTER_ITEMS - 1) yield;
     }
     return () => {
       this.offsets = offsets;
       this.data = data;
       this.clearDelta();
     };
-  }
-
-  /** A sealed base read back (from the on-disk cache); checked, since a cache is never trusted. */
-  static fromBase(offsets: Uint32Array, data: Uint32Array, passages: number): Postings {
-    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== data.length) throw new Error('postings offsets do not match the data');
-    for (let t = 0; t + 1 < offsets.length; t++) {
-      if (offsets[t + 1] < offsets[t]) throw new Error('postings offsets are not ascending');
-      let prev = -1;
-      for (let i = offsets[t], e = offsets[t + 1]; i < e; i++) {
-        const pid = data[i];
-        if (pid <= prev || pid >= passages) throw new Error('postings are out of order or out of range');
-        prev = pid;
-      }
-    }
-    const p = new Postings();
-    p.offsets = offsets;
-    p.data = data;
-    return p;
   }
 
   private clearDelta(): void {
@@ -197,3 +192,6 @@ export class Postings {
     this.log = log;
   }
 }
+
+/** Postings written at scattered places of the new data between two steps of a seal. */
+const SCATTER_ITEMS = STEP_ITEMS >> 2;

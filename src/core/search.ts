@@ -70,8 +70,13 @@ const FUSE_WEIGHT = 0.6;
 const FUSE_TERMS = 5;
 /** Stage one's score: coverage of the query (0–1) plus this much for a short passage. */
 const LENGTH_BONUS = 0.1;
-/** The delta of the postings is merged into the base when it grows past this, or past the base. */
+/**
+ * The delta of the postings is due to be merged into the base when it grows past this, or past the
+ * base (a load seals in slices between files, `sealDue`); past SEAL_FORCED times that, adding a
+ * document seals at once.
+ */
 const SEAL_MIN = 250_000;
+const SEAL_FORCED = 4;
 
 const WEIGHTS = {
   coverage: 0.45,
@@ -206,8 +211,14 @@ export class PassageIndex {
     this.slots.push({ doc: indexed, lines: prepared.lines.slice() });
     this.byPath.set(fields.path, slot);
     this.countLines(slot, 1);
-    if (this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
+    // For callers that never seal: a load seals in slices when due (`sealDue`), long before this.
+    if (this.postings.deltaCount > SEAL_FORCED * Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
     return indexed;
+  }
+
+  /** The postings added since the last seal are many (as many as the base): time to `sealInSlices(…, false)`. */
+  get sealDue(): boolean {
+    return this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length);
   }
 
   removeDocument(path: string): void {
@@ -341,16 +352,16 @@ export class PassageIndex {
   }
 
   /**
-   * `seal` in slices of about `sliceMs` milliseconds of work with the event loop turning in between
-   * (searches meanwhile answer from the index as it was). Should the index change meanwhile, it is
-   * sealed at once at the end instead.
+   * `seal(sortTerms)` in slices of about `sliceMs` milliseconds of work with the event loop turning in
+   * between (searches meanwhile answer from the index as it was). Should the index change meanwhile,
+   * it is sealed at once at the end instead.
    */
-  async sealInSlices(sliceMs = 20): Promise<void> {
+  async sealInSlices(sliceMs = 20, sortTerms = true): Promise<void> {
     const state = () => [this.slots.length, this.byPath.size, this.store.count, this.postings.deltaCount, this.vocab.size, this.removedSinceSeal].join();
     const before = state();
-    const install = await runInSlices(this.sealing(true), sliceMs);
+    const install = await runInSlices(this.sealing(sortTerms), sliceMs);
     if (state() === before) install();
-    else this.seal();
+    else this.seal(sortTerms);
   }
 
   /** `seal` in steps: the new vocabulary base and postings are made aside; the function returned puts them in place. */
@@ -450,15 +461,15 @@ export class PassageIndex {
     return runInSlices(PassageIndex.restoring(snap), sliceMs);
   }
 
-  /** `restore` in steps (the vocabulary is made in one). */
+  /** `restore` in steps. */
   private static *restoring(snap: IndexSnapshot): Steps<PassageIndex> {
+    if (snap.postings.baseTerms !== snap.terms.length) throw new Error('postings and vocabulary differ in size');
     const index = new PassageIndex();
     index.store = snap.store;
-    index.vocab = Vocabulary.fromSorted(snap.terms);
+    index.vocab = yield* Vocabulary.fromSortedSteps(snap.terms);
     index.postings = snap.postings;
     // Lines are counted when first needed (hideRepeatedLines), not at every start.
     index.lineCounts = undefined;
-    if (snap.postings.baseTerms !== snap.terms.length) throw new Error('postings and vocabulary differ in size');
     yield;
     let work = 0;
     for (const d of snap.docs) {

@@ -27,8 +27,10 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = 20, pause: () =>
 
 /** A turn of the event loop: what is waiting (I/O, messages, timers) runs first. */
 export function nextTurn(): Promise<void> {
-  // setImmediate where there is one (Node, the desktop extension host); a timer in a browser.
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  // setImmediate where there is one (Node, the desktop extension host); a timer in a browser. Twice:
+  // called from an I/O callback, one setImmediate runs before the loop turns (timers wait), while
+  // one set from a setImmediate callback always waits for the next turn.
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(() => setImmediate(resolve)) : setTimeout(resolve, 0)));
 }
 
 /** Iterations of a plain loop between two steps. */

@@ -148,22 +148,33 @@ export class Vocabulary {
         masks[k] = extraMasks[order[j]];
         oldOf[k] = base.length + order[j++];
       }
-      if ((k & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+      if ((k & (TERM_STEP - 1)) === TERM_STEP - 1) yield;
     }
-    const first = Buckets.of(terms, firstKey);
-    yield;
-    const last = Buckets.of(terms, lastKey);
-    yield;
+    const first = yield* Buckets.building(terms, firstKey);
+    const last = yield* Buckets.building(terms, lastKey);
     return { oldOf, install: () => this.install(terms, masks, first, last) };
   }
 
   /** A vocabulary whose base is `terms`, which must be sorted and distinct (the cache's are checked). */
   static fromSorted(terms: string[]): Vocabulary {
-    for (let i = 1; i < terms.length; i++) if (!(terms[i - 1] < terms[i])) throw new Error('terms are not sorted and distinct');
+    return runSteps(Vocabulary.fromSortedSteps(terms));
+  }
+
+  /** `fromSorted` in steps. */
+  static *fromSortedSteps(terms: string[]): Steps<Vocabulary> {
+    for (let from = 1; from < terms.length; from += TERM_STEP) {
+      if (!ascending(terms, from, Math.min(terms.length, from + TERM_STEP))) throw new Error('terms are not sorted and distinct');
+      yield;
+    }
     const masks = new Uint32Array(terms.length);
-    for (let id = 0; id < terms.length; id++) masks[id] = letterMask(terms[id]);
+    for (let from = 0; from < terms.length; from += TERM_STEP) {
+      letterMasks(terms, masks, from, Math.min(terms.length, from + TERM_STEP));
+      yield;
+    }
+    const first = yield* Buckets.building(terms, firstKey);
+    const last = yield* Buckets.building(terms, lastKey);
     const v = new Vocabulary();
-    v.install(terms, masks, Buckets.of(terms, firstKey), Buckets.of(terms, lastKey));
+    v.install(terms, masks, first, last);
     return v;
   }
 
@@ -231,31 +242,60 @@ class Buckets {
   private start = new Uint32Array(1);
   private ids = new Uint32Array(0);
 
-  static of(terms: readonly string[], keyOf: (term: string) => number): Buckets {
-    // key × 2^24 + id sorts by key, then id; both stay exact in a double.
-    const packed = new Float64Array(terms.length);
+  /**
+   * The buckets of `terms` (numbers left out) by `keyOf`, in steps: ids sorted by key by a stable
+   * radix sort (keys are below 2^22: two passes of 11 bits), so that each bucket's ids ascend.
+   */
+  static *building(terms: readonly string[], keyOf: (term: string) => number): Steps<Buckets> {
+    const all = terms.length;
+    let keys = new Uint32Array(all);
+    let ids = new Uint32Array(all);
     let n = 0;
-    for (let id = 0; id < terms.length; id++) {
-      const t = terms[id];
-      if (t.length && !isDigit(t.charCodeAt(0))) packed[n++] = keyOf(t) * ID_SPACE + id;
+    for (let from = 0; from < all; from += TERM_STEP) {
+      n = Buckets.keysOf(terms, keyOf, from, Math.min(all, from + TERM_STEP), keys, ids, n);
+      yield;
     }
-    const sorted = packed.subarray(0, n).sort();
-    const b = new Buckets();
-    b.ids = new Uint32Array(n);
-    const keys: number[] = [];
-    const start: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const key = Math.floor(sorted[i] / ID_SPACE);
-      b.ids[i] = sorted[i] - key * ID_SPACE;
-      if (keys.length === 0 || keys[keys.length - 1] !== key) {
-        keys.push(key);
-        start.push(i);
+    let keys2 = new Uint32Array(n);
+    let ids2 = new Uint32Array(n);
+    for (let shift = 0; shift < KEY_BITS; shift += DIGIT_BITS) {
+      // Where the keys of each digit go: after those of the digits below.
+      const at = new Uint32Array(DIGITS + 1);
+      for (let from = 0; from < n; from += STEP_ITEMS) {
+        countDigits(keys, shift, from, Math.min(n, from + STEP_ITEMS), at);
+        yield;
       }
+      for (let d = 0; d < DIGITS; d++) at[d + 1] += at[d];
+      for (let from = 0; from < n; from += STEP_ITEMS) {
+        moveByDigit(keys, ids, shift, from, Math.min(n, from + STEP_ITEMS), at, keys2, ids2);
+        yield;
+      }
+      [keys, keys2] = [keys2, keys];
+      [ids, ids2] = [ids2, ids];
+    }
+    const b = new Buckets();
+    b.ids = ids.length === n ? ids : ids.slice(0, n);
+    const distinct: number[] = [];
+    const start: number[] = [];
+    for (let from = 0; from < n; from += STEP_ITEMS) {
+      runsOf(keys, from, Math.min(n, from + STEP_ITEMS), distinct, start);
+      yield;
     }
     start.push(n);
-    b.keys = Float64Array.from(keys);
+    b.keys = Float64Array.from(distinct);
     b.start = Uint32Array.from(start);
     return b;
+  }
+
+  /** The keys of `terms[from, to)` (numbers left out) and their ids into `keys[n…]` and `ids[n…]`; returns the new `n`. */
+  private static keysOf(terms: readonly string[], keyOf: (term: string) => number, from: number, to: number, keys: Uint32Array, ids: Uint32Array, n: number): number {
+    for (let id = from; id < to; id++) {
+      const t = terms[id];
+      if (t.length && !isDigit(t.charCodeAt(0))) {
+        keys[n] = keyOf(t);
+        ids[n++] = id;
+      }
+    }
+    return n;
   }
 
   forEach(key: number, fn: (id: number) => void): void {
@@ -271,7 +311,37 @@ class Buckets {
   }
 }
 
-const ID_SPACE = 2 ** 24;
+/** Terms looked at (compared, read character by character) between two steps. */
+const TERM_STEP = STEP_ITEMS >> 2;
+
+/** Count the keys of `keys[from, to)` by their digit at `shift` into `at[digit + 1]`. */
+function countDigits(keys: Uint32Array, shift: number, from: number, to: number, at: Uint32Array): void {
+  for (let i = from; i < to; i++) at[((keys[i] >>> shift) & (DIGITS - 1)) + 1]++;
+}
+
+/** Move `keys[from, to)` and their ids to `keys2` and `ids2` where `at` says for their digit at `shift` (in order: the sort is stable). */
+function moveByDigit(keys: Uint32Array, ids: Uint32Array, shift: number, from: number, to: number, at: Uint32Array, keys2: Uint32Array, ids2: Uint32Array): void {
+  for (let i = from; i < to; i++) {
+    const k = at[(keys[i] >>> shift) & (DIGITS - 1)]++;
+    keys2[k] = keys[i];
+    ids2[k] = ids[i];
+  }
+}
+
+/** In the sorted `keys[from, to)`, each key that differs from the one before, and where it starts. */
+function runsOf(keys: Uint32Array, from: number, to: number, distinct: number[], start: number[]): void {
+  for (let i = from; i < to; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) {
+      distinct.push(keys[i]);
+      start.push(i);
+    }
+  }
+}
+
+/** Bucket keys (`bucketKey`) are below 2^KEY_BITS; they are sorted DIGIT_BITS at a time. */
+const KEY_BITS = 22;
+const DIGIT_BITS = 11;
+const DIGITS = 1 << DIGIT_BITS;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -286,30 +356,86 @@ export function sortedOrder(terms: readonly string[]): Uint32Array {
   return runSteps(sorting(terms));
 }
 
-/** `sortedOrder` in steps. */
+/**
+ * `sortedOrder` in steps. The work of each step is done by plain functions (`prefixKeys`,
+ * `insertionRuns`, `mergeUntil`), which the engine optimizes on their own, from the first steps on.
+ */
 function* sorting(terms: readonly string[]): Steps<Uint32Array> {
   const n = terms.length;
+  let keys: SortKeys = { hi: new Float64Array(n), lo: new Float64Array(n), ids: new Uint32Array(n) };
+  for (let from = 0; from < n; from += TERM_STEP) {
+    prefixKeys(terms, keys, from, Math.min(n, from + TERM_STEP));
+    yield;
+  }
+  // Runs of RUN by insertion (TERM_STEP is a multiple of RUN), then merged pairwise.
+  for (let from = 0; from < n; from += TERM_STEP) {
+    insertionRuns(terms, keys, from, Math.min(n, from + TERM_STEP));
+    yield;
+  }
+  let out: SortKeys = { hi: new Float64Array(n), lo: new Float64Array(n), ids: new Uint32Array(n) };
+  const at: MergeAt = { i: 0, j: 0, k: 0 };
+  let merged = 0;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let from = 0; from < n; from += 2 * width) {
+      const mid = Math.min(n, from + width);
+      const to = Math.min(n, from + 2 * width);
+      at.i = from;
+      at.j = mid;
+      at.k = from;
+      while (at.k < to) {
+        const until = Math.min(to, at.k + TERM_STEP - merged);
+        merged += until - at.k;
+        mergeUntil(terms, keys, out, at, mid, to, until);
+        if (merged >= TERM_STEP) {
+          merged = 0;
+          yield;
+        }
+      }
+    }
+    [keys, out] = [out, keys];
+  }
+  return keys.ids;
+}
+
+/** Terms being sorted: by `hi`, then `lo` (each three code units of the term's start), then the terms; `ids` their indices. */
+interface SortKeys {
+  hi: Float64Array;
+  lo: Float64Array;
+  ids: Uint32Array;
+}
+
+/** Where a merge stands: the next of the left run, of the right run, and where it goes. */
+interface MergeAt {
+  i: number;
+  j: number;
+  k: number;
+}
+
+const RUN = 16;
+
+/** The keys of `terms[from, to)`. */
+function prefixKeys(terms: readonly string[], keys: SortKeys, from: number, to: number): void {
+  const { hi, lo, ids } = keys;
   // Three code units a number, each plus one (0: none, which comes first), 17 bits each: exact in a double.
-  let hi = new Float64Array(n);
-  let lo = new Float64Array(n);
-  let ids = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const t = terms[i];
     hi[i] = (unitAt(t, 0) * 0x20000 + unitAt(t, 1)) * 0x20000 + unitAt(t, 2);
     lo[i] = (unitAt(t, 3) * 0x20000 + unitAt(t, 4)) * 0x20000 + unitAt(t, 5);
     ids[i] = i;
-    if ((i & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
   }
-  // Runs of 16 by insertion, then merged pairwise.
-  const RUN = 16;
-  for (let from = 0; from < n; from += RUN) {
-    const to = Math.min(n, from + RUN);
-    for (let i = from + 1; i < to; i++) {
+}
+
+/** Sort each run of RUN in `[from, to)` (`from` a multiple of RUN) by insertion. */
+function insertionRuns(terms: readonly string[], keys: SortKeys, from: number, to: number): void {
+  const { hi, lo, ids } = keys;
+  for (let start = from; start < to; start += RUN) {
+    const end = Math.min(to, start + RUN);
+    for (let i = start + 1; i < end; i++) {
       const h = hi[i];
       const l = lo[i];
       const id = ids[i];
       let j = i - 1;
-      while (j >= from && (h !== hi[j] ? h < hi[j] : l !== lo[j] ? l < lo[j] : terms[id] < terms[ids[j]])) {
+      while (j >= start && (h !== hi[j] ? h < hi[j] : l !== lo[j] ? l < lo[j] : terms[id] < terms[ids[j]])) {
         hi[j + 1] = hi[j];
         lo[j + 1] = lo[j];
         ids[j + 1] = ids[j];
@@ -319,49 +445,42 @@ function* sorting(terms: readonly string[]): Steps<Uint32Array> {
       lo[j + 1] = l;
       ids[j + 1] = id;
     }
-    if ((to & (STEP_ITEMS - 1)) === 0) yield;
   }
-  let hi2 = new Float64Array(n);
-  let lo2 = new Float64Array(n);
-  let ids2 = new Uint32Array(n);
-  for (let width = RUN; width < n; width *= 2) {
-    for (let from = 0; from < n; from += 2 * width) {
-      const mid = Math.min(n, from + width);
-      const to = Math.min(n, from + 2 * width);
-      let i = from;
-      let j = mid;
-      let k = from;
-      while (i < mid && j < to) {
-        // The right one first only when it is before the left one: equal terms keep their order.
-        const right = hi[j] !== hi[i] ? hi[j] < hi[i] : lo[j] !== lo[i] ? lo[j] < lo[i] : terms[ids[j]] < terms[ids[i]];
-        const next = right ? j++ : i++;
-        hi2[k] = hi[next];
-        lo2[k] = lo[next];
-        ids2[k++] = ids[next];
-      }
-      for (; i < mid; i++, k++) {
-        hi2[k] = hi[i];
-        lo2[k] = lo[i];
-        ids2[k] = ids[i];
-      }
-      for (; j < to; j++, k++) {
-        hi2[k] = hi[j];
-        lo2[k] = lo[j];
-        ids2[k] = ids[j];
-      }
-    }
-    [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
-    [ids, ids2] = [ids2, ids];
-    yield;
+}
+
+/** Merge the sorted runs `[at.i, mid)` and `[at.j, to)` of `src` into `dst` from `at.k` on, until `at.k` is `until`. */
+function mergeUntil(terms: readonly string[], src: SortKeys, dst: SortKeys, at: MergeAt, mid: number, to: number, until: number): void {
+  const { hi, lo, ids } = src;
+  const { hi: hi2, lo: lo2, ids: ids2 } = dst;
+  let { i, j, k } = at;
+  for (; k < until; k++) {
+    // The right one first only when it is before the left one: equal terms keep their order.
+    const right = i >= mid || (j < to && (hi[j] !== hi[i] ? hi[j] < hi[i] : lo[j] !== lo[i] ? lo[j] < lo[i] : terms[ids[j]] < terms[ids[i]]));
+    const next = right ? j++ : i++;
+    hi2[k] = hi[next];
+    lo2[k] = lo[next];
+    ids2[k] = ids[next];
   }
-  return ids;
+  at.i = i;
+  at.j = j;
+  at.k = k;
 }
 
 function unitAt(s: string, i: number): number {
   return i < s.length ? s.charCodeAt(i) + 1 : 0;
 }
 
+
+/** Whether `terms[from - 1, to)` ascend strictly. */
+function ascending(terms: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!(terms[i - 1] < terms[i])) return false;
+  return true;
+}
+
+/** The letter masks of `terms[from, to)` into `masks`. */
+function letterMasks(terms: readonly string[], masks: Uint32Array, from: number, to: number): void {
+  for (let id = from; id < to; id++) masks[id] = letterMask(terms[id]);
+}
 
 /** Append to the list a map holds under `key`. */
 export function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -370,6 +489,7 @@ export function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else map.set(key, [value]);
 }
 
+/** Below 2^22 (`KEY_BITS`): a code unit is below 2^16. */
 function bucketKey(length: number, code: number): number {
   return code * 64 + Math.min(length, 63);
 }

@@ -5,8 +5,11 @@ import type { CorpusSummary } from '../../src/core/corpusIndex';
 import type { SourcedApi } from '../../src/extension/extension';
 import { closeAllEditors, openBriefing, readWs, sourced, waitFor, writeFile, wsUri } from './helpers';
 
-/** Generated documents, each the whole demo corpus once with every sentence made unique. */
+/** Generated documents, each the whole demo corpus once with every sentence made unique: as many at first, doubled until a rebuild lasts long enough. */
 const DOCUMENTS = 160;
+/** A rebuild lasting this long leaves time to answer a completion, show the notification and cancel it while files remain to be read. */
+const LONG_REBUILD_MS = 5000;
+const MAX_DOCUMENTS = 2560;
 const BULK = 'corpus/bulk';
 /** The fact each generated document repeats, with its own made-up word before the final full stop. */
 const FACT = /Ukraine says Russia has amassed more than 90,000 troops[^\n]*?Reuters reported on Thursday, dossier (\w+)\./;
@@ -47,18 +50,17 @@ interface Bulk {
   words: string[];
 }
 
-async function writeBulk(): Promise<Bulk> {
+/** Generate documents `from` to `to` - 1 into the bulk folder, their fact's word added to `bulk`. */
+async function writeBulk(bulk: Bulk, from: number, to: number): Promise<void> {
   const names = (await vscode.workspace.fs.readDirectory(wsUri('corpus'))).filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.txt')).map(([n]) => n).sort();
   const texts = await Promise.all(names.map((n) => readWs(`corpus/${n}`)));
-  const words: string[] = [];
-  for (let i = 0; i < DOCUMENTS; i++) {
+  for (let i = from; i < to; i++) {
     const text = generate(i, texts);
     const m = FACT.exec(text);
     assert.ok(m, 'the generated document holds the fact');
-    words.push(m[1]);
+    bulk.words[i] = m[1];
     await writeFile(bulkPath(i), text);
   }
-  return { words };
 }
 
 function snippetText(item: vscode.CompletionItem): string {
@@ -76,7 +78,7 @@ async function completions(editor: vscode.TextEditor): Promise<Array<{ text: str
 }
 
 /** The generated documents (of the first `upTo`) whose fact the index holds now. */
-function indexedBulk(api: SourcedApi, bulk: Bulk, upTo = DOCUMENTS): number[] {
+function indexedBulk(api: SourcedApi, bulk: Bulk, upTo = bulk.words.length): number[] {
   const found: number[] = [];
   bulk.words.slice(0, upTo).forEach((word, i) => {
     const hit = api.corpus.search(`dossier ${word}`, { limit: 1 })[0]?.passage;
@@ -108,12 +110,21 @@ suite('indexing behaviour: answers, progress and cancel while a big corpus is in
   let files: number;
 
   suiteSetup(async function () {
-    this.timeout(60000);
+    this.timeout(300000);
     api = await sourced();
-    files = api.corpus.indexedDocuments + DOCUMENTS;
-    bulk = await writeBulk();
-    // The watcher brings the new files in first; the loads below then start from a quiet corpus.
-    await waitFor(() => !api.corpus.indexing.current && api.corpus.indexedDocuments === files, 'the watcher to index the generated documents', 45000);
+    const demo = api.corpus.indexedDocuments;
+    bulk = { words: [] };
+    // Loads take longer than answering and cancelling on a slow machine and a fast one alike: the
+    // generated documents are doubled until a rebuild lasts long enough on this one.
+    for (let count = DOCUMENTS; ; count *= 2) {
+      await writeBulk(bulk, bulk.words.length, count);
+      files = demo + count;
+      // The watcher brings the new files in first; the loads below then start from a quiet corpus.
+      await waitFor(() => !api.corpus.indexing.current && api.corpus.indexedDocuments === files, 'the watcher to index the generated documents', 120000);
+      const timed = await api.corpus.rebuild();
+      print(`indexing behaviour: a rebuild of ${timed.documents} documents (${timed.passages} passages) takes ${timed.ms.toFixed(0)} ms`);
+      if (timed.ms >= LONG_REBUILD_MS || count * 2 > MAX_DOCUMENTS) break;
+    }
   });
 
   suiteTeardown(async function () {
@@ -198,7 +209,7 @@ suite('indexing behaviour: answers, progress and cancel while a big corpus is in
 
     // What was indexed before Cancel answers searches and completions.
     const indexed = indexedBulk(api, bulk);
-    assert.ok(indexed.length > 0 && indexed.length < DOCUMENTS, `${indexed.length} generated documents searchable`);
+    assert.ok(indexed.length > 0 && indexed.length < bulk.words.length, `${indexed.length} generated documents searchable`);
     const word = bulk.words[indexed[0]];
     const editor = await openBriefing('ib-cancelled.md', `Intro paragraph.\n\n@@amassed 90,000 troops dossier ${word}`);
     const items = await completions(editor);
