@@ -153,6 +153,9 @@ export interface CorpusFile {
   mtime: number;
 }
 
+/** Files of a folder whose size and time are asked for ahead of the one being looked at. */
+const STATS_AHEAD = 32;
+
 /** Folders below a root deeper than this are not entered. */
 const MAX_DEPTH = 32;
 
@@ -259,14 +262,22 @@ class Walker {
       return;
     }
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [name, kind] of entries) {
-      const path = joinPath(dir, name);
+    // Files are looked at a few dozen ahead (a file system far away answers many at once), and taken
+    // in name order, folders walked where they come.
+    const checks = new Map<number, Promise<{ file: CorpusFile } | { skipped: SkippedFile } | undefined>>();
+    let ahead = 0;
+    for (let i = 0; i < entries.length; i++) {
+      for (; ahead < entries.length && ahead < i + STATS_AHEAD; ahead++) {
+        if (entries[ahead][1] === 'file') checks.set(ahead, checkCorpusFile(this.fs, this.rules, root, joinPath(dir, entries[ahead][0]), this.seen));
+      }
+      const [name, kind] = entries[i];
       if (kind === 'directory') {
+        const path = joinPath(dir, name);
         if (this.rules.entersFolder(root, path, depth + 1)) await this.walk(root, path, depth + 1);
         continue;
       }
-      if (kind !== 'file') continue;
-      const found = await checkCorpusFile(this.fs, this.rules, root, path, this.seen);
+      const found = await checks.get(i);
+      checks.delete(i);
       if (!found) continue;
       if ('file' in found) this.files.push(found.file);
       else this.skipped.push(found.skipped);

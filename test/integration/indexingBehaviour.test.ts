@@ -8,7 +8,7 @@ import { closeAllEditors, openBriefing, readWs, sourced, waitFor, writeFile, wsU
 /** Generated documents, each the whole demo corpus once with every sentence made unique: as many at first, doubled until a rebuild lasts long enough. */
 const DOCUMENTS = 160;
 /** A rebuild lasting this long leaves time to answer a completion, show the notification and cancel it while files remain to be read. */
-const LONG_REBUILD_MS = 5000;
+const LONG_REBUILD_MS = 4000;
 const MAX_DOCUMENTS = 2560;
 const BULK = 'corpus/bulk';
 /** The fact each generated document repeats, with its own made-up word before the final full stop. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildDocument, decodeText, loadCorpus } from '../../src/core/corpus';
-import { MemoryFileSystem } from '../../src/core/fs';
+import { buildDocument, decodeText, listCorpusFiles, loadCorpus } from '../../src/core/corpus';
+import { MemoryFileSystem, type CorpusFileSystem } from '../../src/core/fs';
 import { NodeFileSystem, toCorePath } from '../../src/cli/nodeFs';
 import { extractMetadata, parseDate, parseFrontMatter } from '../../src/core/metadata';
 import { blocks, boilerplate, sentences } from '../../src/core/segment';
@@ -53,6 +53,42 @@ suite('corpus: reading files', () => {
     fs.write('/c/sources.json', JSON.stringify({ 'a.txt': { outlet: 'The Outlet', title: 'Better Title' } }));
     const load = await loadCorpus(fs, ['/c']);
     assert.deepEqual(load.documents[0].metadata, { title: 'Better Title', outlet: 'The Outlet' });
+  });
+});
+
+suite('corpus: listing files', () => {
+  test('the sizes and times of a folder\'s files are asked for many at once; the listing keeps name order, folders where they come', async () => {
+    const mem = new MemoryFileSystem();
+    const names: string[] = [];
+    for (let i = 0; i < 100; i++) names.push(`/c/f${String(i).padStart(3, '0')}.txt`);
+    names.push('/c/f050/inner.txt', '/c/f050/zz/deep.txt');
+    for (const n of names) mem.write(n, 'A title line\n\nSome text of the document that says enough words.\n');
+    // A file system that answers a stat only once the next ones were asked for (or nothing more is coming).
+    let pending = 0;
+    let most = 0;
+    const waiting: Array<() => void> = [];
+    const slow: CorpusFileSystem = {
+      readDirectory: (p) => mem.readDirectory(p),
+      readFile: (p) => mem.readFile(p),
+      stat: async (p) => {
+        pending++;
+        most = Math.max(most, pending);
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          setImmediate(() => waiting.shift()?.());
+        });
+        pending--;
+        return mem.stat(p);
+      },
+    };
+    const listed = await listCorpusFiles(slow, ['/c']);
+    // The folder `f050` comes before the file `f050.txt`, and its own folder `zz` after its files.
+    const expected = [...names.slice(0, 50), '/c/f050/inner.txt', '/c/f050/zz/deep.txt', ...names.slice(50, 100)];
+    assert.deepEqual(
+      listed.files.map((f) => f.path),
+      expected,
+    );
+    assert.ok(most > 8 && most <= 33, `stats at once: ${most}`);
   });
 });
 
