@@ -24,6 +24,7 @@ import type { CorpusDocument, DocumentMetadata } from './types';
 import { SIDECAR_NAMES } from './sidecar';
 import { hashBytes } from './hash';
 import { clearTermCaches } from './tokenize';
+import { nextTurn } from './steps';
 import type { DocumentPreparers, PrepareJob, PreparedDocument } from './prepare';
 import type { TermMap } from './vocabulary';
 import { decodeIndexCacheInSlices, encodeIndexCacheInSlices, INDEX_CACHE_VERSION, type FileStamp, type IndexCacheStore } from './indexCache';
@@ -256,8 +257,14 @@ export class Corpus {
     let aheadBytes = 0;
     const jobs: Array<Promise<FileOutcome> | undefined> = [];
     let started = 0;
+    let turned = performance.now();
     try {
       for (let done = 0; done < todo.length; done++) {
+        // Files prepared in threads arrive many at once: the event loop turns between them every few milliseconds.
+        if (performance.now() - turned > TURN_MS) {
+          await nextTurn();
+          turned = performance.now();
+        }
         if (opts.isCancelled?.()) return { done, cancelled: true };
         for (; started < todo.length && started < done + ahead && (started === done || aheadBytes < MAX_AHEAD_BYTES); started++) {
           jobs[started] = this.prepareFile(todo[started], pool);
@@ -490,7 +497,9 @@ type FileOutcome = { file: CorpusFile } & (
 const MIN_WORKER_BYTES = 4 * 1024 * 1024;
 /** Files read and sent ahead of the one being indexed: per worker thread, and bytes in all. */
 const READ_AHEAD_PER_THREAD = 16;
-const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
+const MAX_AHEAD_BYTES = 32 * 1024 * 1024;
+/** Work between two turns of the event loop while files are added. */
+const TURN_MS = 10;
 
 /** A short line standing in this many documents is boilerplate (repeatedLines.ts). */
 const REPEATED_IN_DOCUMENTS = 3;
