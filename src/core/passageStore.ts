@@ -236,31 +236,3 @@ export class IndexedDocument implements CorpusDocument {
     this.visible = undefined;
   }
 }
-
-/** The UTF-8 byte offset of each of `offsets` (UTF-16 offsets into `text`, any order). */
-export function utf8Offsets(text: string, offsets: ArrayLike<number>): Uint32Array {
-  const order = Array.from({ length: offsets.length }, (_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
-  const out = new Uint32Array(offsets.length);
-  let at = 0;
-  let bytes = 0;
-  for (const i of order) {
-    const target = offsets[i];
-    while (at < target && at < text.length) {
-      const c = text.charCodeAt(at);
-      if (c < 0x80) bytes += 1;
-      else if (c < 0x800) bytes += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length) {
-        const d = text.charCodeAt(at + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          bytes += 4;
-          at += 2;
-          continue;
-        }
-        bytes += 3;
-      } else bytes += 3;
-      at++;
-    }
-    out[i] = bytes;
-  }
-  return out;
-}
