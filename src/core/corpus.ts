@@ -362,17 +362,16 @@ export async function readDocument(
   } catch (e) {
     return { reason: `cannot be read: ${errorMessage(e)}` };
   }
-  return documentFromBytes(root, path, bytes, sidecar);
+  return documentFromBytes(root, path, bytes, sidecar?.get(relativePath(root, path)));
 }
 
-/** A document from a file's bytes, or why it cannot be one. */
+/** A document from a file's bytes (with the metadata a sidecar gives it), or why it cannot be one. */
 export async function documentFromBytes(
   root: string,
   path: string,
   bytes: Uint8Array,
-  sidecar?: Map<string, DocumentMetadata>,
+  override?: DocumentMetadata,
 ): Promise<CorpusDocument | { reason: string }> {
-  const override = sidecar?.get(relativePath(root, path));
   const reader = readerFor(path);
   if (reader) {
     // HTML, PDF, DOCX: passages index into the extracted text; the reader says how to cite it.

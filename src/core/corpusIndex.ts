@@ -305,15 +305,10 @@ export class Corpus {
   private async prepareFile(file: CorpusFile, pool: DocumentPreparers | undefined): Promise<FileOutcome> {
     const k = this.known.get(file.path);
     const knownHash = k && !k.reason && this.current.document(file.path) ? k.hash : undefined;
-    const localPath = pool && this.fs.localPath?.(file.path);
-    let read: { bytes: Uint8Array; hash: number } | undefined;
-    if (!localPath) {
-      const r = await this.readFile(file.path);
-      if ('reason' in r) return { file, reason: r.reason };
-      if (r.hash === knownHash) return { file, hash: r.hash, same: true };
-      read = r;
-    }
     const override = this.sidecars.get(file.root)?.get(relativePath(file.root, file.path));
+    const localPath = pool && this.fs.localPath?.(file.path);
+    let read = localPath ? undefined : await this.readHere(file, knownHash);
+    if (read && 'file' in read) return read;
     if (pool && !pool.closed) {
       try {
         const job: PrepareJob = { root: file.root, path: file.path, size: file.size, ...(read ? { bytes: read.bytes } : { localPath }) };
@@ -326,14 +321,18 @@ export class Corpus {
         this.logOnce(`${errorMessage(e)}; its files are indexed on the main thread`);
       }
     }
-    if (!read) {
-      const r = await this.readFile(file.path);
-      if ('reason' in r) return { file, reason: r.reason };
-      if (r.hash === knownHash) return { file, hash: r.hash, same: true };
-      read = r;
-    }
-    const doc = await documentFromBytes(file.root, file.path, read.bytes, this.sidecars.get(file.root));
+    read ??= await this.readHere(file, knownHash);
+    if ('file' in read) return read;
+    const doc = await documentFromBytes(file.root, file.path, read.bytes, override);
     return 'reason' in doc ? { file, reason: doc.reason } : { file, hash: read.hash, doc };
+  }
+
+  /** Read a file on this thread: its bytes and their hash, or what there is to do when they are not to be prepared (unreadable, or the same content as `knownHash`'s). */
+  private async readHere(file: CorpusFile, knownHash: number | undefined): Promise<{ bytes: Uint8Array; hash: number } | FileOutcome> {
+    const read = await this.readFile(file.path);
+    if ('reason' in read) return { file, reason: read.reason };
+    if (read.hash === knownHash) return { file, hash: read.hash, same: true };
+    return read;
   }
 
   /** Bring the index in line with what was made of a changed file. */

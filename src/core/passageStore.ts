@@ -5,6 +5,7 @@
  */
 import type { CorpusDocument, DocumentFormat, DocumentMetadata, Figure, Passage, PassageKind, TextSourceMap } from './types';
 import { detachedString, lineStarts } from './text';
+import { STEP_ITEMS, type Steps } from './steps';
 
 export const KINDS: readonly PassageKind[] = ['sentence', 'quote', 'fact'];
 export const KIND_CODE: Record<PassageKind, number> = { sentence: 0, quote: 1, fact: 2 };
@@ -77,6 +78,60 @@ export class PassageStore {
       this.speakerIds.set(name, id);
     }
     return id;
+  }
+
+  /**
+   * A copy of the store's passages as `add` in passage order would make them, in steps: flags other
+   * than HIDDEN cleared, speakers numbered in order of first use, figures in passage order.
+   */
+  *compacting(): Steps<PassageStore> {
+    const n = this.count;
+    const doc = this.doc.slice(0, n);
+    const start = this.start.slice(0, n);
+    yield;
+    const end = this.end.slice(0, n);
+    const kind = this.kind.slice(0, n);
+    const len = this.len.slice(0, n);
+    yield;
+    const line = this.line.slice(0, n);
+    yield;
+    const byteStart = this.byteStart.slice(0, n);
+    const byteEnd = this.byteEnd.slice(0, n);
+    yield;
+    const flags = this.flags.slice(0, n);
+    for (let pid = 0; pid < n; pid++) {
+      flags[pid] &= HIDDEN;
+      if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+    }
+    const speaker = this.speaker.slice(0, n);
+    const newOf = new Int32Array(this.speakers.length).fill(-1);
+    const names: string[] = [];
+    for (let pid = 0; pid < n; pid++) {
+      const old = speaker[pid];
+      if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
+      if (old < 0) continue;
+      if (newOf[old] < 0) {
+        newOf[old] = names.length;
+        names.push(this.speakers[old]);
+      }
+      speaker[pid] = newOf[old];
+    }
+    const out = new PassageStore();
+    out.load(n, { doc, start, end, kind, flags, len, speaker, line, byteStart, byteEnd }, names);
+    yield;
+    let ascending = true;
+    let previous = -1;
+    for (const pid of this.figures.keys()) {
+      if (pid <= previous) ascending = false;
+      previous = pid;
+    }
+    const entries = ascending ? this.figures : [...this.figures].sort((a, b) => a[0] - b[0]);
+    let i = 0;
+    for (const [pid, figures] of entries) {
+      if (pid < n) out.figures.set(pid, figures);
+      if ((++i & 16383) === 0) yield;
+    }
+    return out;
   }
 
   /** Take over columns read back from the cache. */

@@ -75,22 +75,21 @@ export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean
   const lineCount = hashes.lines.length;
   const buffer = new ArrayBuffer(8 * (n + lineCount) + 4 * (5 * n + terms.length) + n);
   let at = 0;
-  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, size: number): T => {
-    const view = make(buffer, at, length);
-    at += length * size;
+  const next = <T extends ArrayBufferView>(view: T): T => {
+    at += view.byteLength;
     return view;
   };
-  const f64 = (b: ArrayBuffer, o: number, l: number) => new Float64Array(b, o, l);
-  const u32 = (b: ArrayBuffer, o: number, l: number) => new Uint32Array(b, o, l);
-  const line = take(f64, n, 8);
-  const lines = take(f64, lineCount, 8);
-  const start = take(u32, n, 4);
-  const end = take(u32, n, 4);
-  const byteStart = take(u32, n, 4);
-  const byteEnd = take(u32, n, 4);
-  const termCount = take(u32, n, 4);
-  const termIds = take(u32, terms.length, 4);
-  const kind = take((b, o, l) => new Uint8Array(b, o, l), n, 1);
+  const f64 = (length: number) => next(new Float64Array(buffer, at, length));
+  const u32 = (length: number) => next(new Uint32Array(buffer, at, length));
+  const line = f64(n);
+  const lines = f64(lineCount);
+  const start = u32(n);
+  const end = u32(n);
+  const byteStart = u32(n);
+  const byteEnd = u32(n);
+  const termCount = u32(n);
+  const termIds = u32(terms.length);
+  const kind = new Uint8Array(buffer, at, n);
   line.set(hashes.passages);
   lines.set(hashes.lines);
   termCount.set(counts);

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { documentFromBytes, errorMessage } from './corpus';
-import { relativePath } from './fs';
 import { hashBytes } from './hash';
 import { prepareDocument, transferables, WordNumbering, type PrepareJob, type PreparedDocument } from './prepare';
 
@@ -40,7 +39,7 @@ async function outcomeOf(job: PrepareJob): Promise<{ outcome: PrepareReply['outc
   const hash = hashBytes(bytes);
   if (hash === job.knownHash) return { outcome: { same: true }, hash };
   try {
-    const doc = await documentFromBytes(root, path, bytes, override && new Map([[relativePath(root, path), override]]));
+    const doc = await documentFromBytes(root, path, bytes, override);
     return { outcome: 'reason' in doc ? doc : prepareDocument(doc, numbering.termIds, false), hash };
   } catch (e) {
     return { outcome: { reason: `cannot be indexed: ${errorMessage(e)}` }, hash };

@@ -416,7 +416,7 @@ export class PassageIndex {
       const postings = new Postings();
       postings.offsets = offsets;
       postings.data = data;
-      return { docs, terms, store: yield* compacting(s), postings };
+      return { docs, terms, store: yield* s.compacting(), postings };
     }
     const newId = new Int32Array(s.count).fill(-1);
     const store = new PassageStore();
@@ -946,60 +946,6 @@ export class PassageIndex {
       return result;
     });
   }
-}
-
-/**
- * A copy of the store's passages as `add` in passage order would make them, in steps: flags other
- * than HIDDEN cleared, speakers numbered in order of first use, figures in passage order.
- */
-function* compacting(s: PassageStore): Steps<PassageStore> {
-  const n = s.count;
-  const doc = s.doc.slice(0, n);
-  const start = s.start.slice(0, n);
-  yield;
-  const end = s.end.slice(0, n);
-  const kind = s.kind.slice(0, n);
-  const len = s.len.slice(0, n);
-  yield;
-  const line = s.line.slice(0, n);
-  yield;
-  const byteStart = s.byteStart.slice(0, n);
-  const byteEnd = s.byteEnd.slice(0, n);
-  yield;
-  const flags = s.flags.slice(0, n);
-  for (let pid = 0; pid < n; pid++) {
-    flags[pid] &= HIDDEN;
-    if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
-  }
-  const speaker = s.speaker.slice(0, n);
-  const newOf = new Int32Array(s.speakers.length).fill(-1);
-  const names: string[] = [];
-  for (let pid = 0; pid < n; pid++) {
-    const old = speaker[pid];
-    if ((pid & (STEP_ITEMS - 1)) === STEP_ITEMS - 1) yield;
-    if (old < 0) continue;
-    if (newOf[old] < 0) {
-      newOf[old] = names.length;
-      names.push(s.speakers[old]);
-    }
-    speaker[pid] = newOf[old];
-  }
-  const out = new PassageStore();
-  out.load(n, { doc, start, end, kind, flags, len, speaker, line, byteStart, byteEnd }, names);
-  yield;
-  let ascending = true;
-  let previous = -1;
-  for (const pid of s.figures.keys()) {
-    if (pid <= previous) ascending = false;
-    previous = pid;
-  }
-  const entries = ascending ? s.figures : [...s.figures].sort((a, b) => a[0] - b[0]);
-  let i = 0;
-  for (const [pid, figures] of entries) {
-    if (pid < n) out.figures.set(pid, figures);
-    if ((++i & 16383) === 0) yield;
-  }
-  return out;
 }
 
 /** Stage two's order: best score first, then the earlier passage. */

@@ -1,6 +1,6 @@
 import { detachedString } from './text';
 import { lowerBound } from './sorted';
-import { indexTermIds, TermIds } from './tokenize';
+import { TermIds } from './tokenize';
 import { runSteps, STEP_ITEMS, type Steps } from './steps';
 
 /**
@@ -68,11 +68,6 @@ export class Vocabulary {
       push(this.extraLast, bucketKey(term.length, term.charCodeAt(term.length - 1)), id);
     }
     return id;
-  }
-
-  /** The ids of the index terms of `text.slice(start, end)` (tokenize.ts `indexTerms`), new ones added, appended to `out`. */
-  idsOf(text: string, out: number[], start = 0, end = text.length): void {
-    indexTermIds(text, this.termIds, out, start, end);
   }
 
   /** Terms beginning with `prefix`. */
@@ -469,7 +464,6 @@ function mergeUntil(terms: readonly string[], src: SortKeys, dst: SortKeys, at: 
 function unitAt(s: string, i: number): number {
   return i < s.length ? s.charCodeAt(i) + 1 : 0;
 }
-
 
 /** Whether `terms[from - 1, to)` ascend strictly. */
 function ascending(terms: readonly string[], from: number, to: number): boolean {

@@ -10,11 +10,17 @@ export interface ProgressRun {
   end(): void;
 }
 
+/** A load in flight, as the progress shows it. */
+interface Running {
+  last?: LoadProgress;
+  notified: boolean;
+}
+
 /** Indexing progress: a status bar item (documents and passages, or counts while indexing) and, for a long first build, a cancellable notification. */
 export class IndexProgress implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sourced.index', vscode.StatusBarAlignment.Right, 100);
   /** The load in flight: its counts so far, and whether its notification is shown. */
-  private running: { last?: LoadProgress; notified: boolean } | undefined;
+  private running: Running | undefined;
 
   constructor() {
     this.item.name = 'Sourced Briefings: corpus index';
@@ -49,7 +55,7 @@ export class IndexProgress implements vscode.Disposable {
     let reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     let finish: () => void = () => {};
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const run: { last?: LoadProgress; notified: boolean } = { notified: false };
+    const run: Running = { notified: false };
     this.running = run;
     // Until the first file is read (listing a big corpus takes a while), the counts of the last load no longer hold.
     this.item.text = '$(sync~spin) Sourced: indexing…';

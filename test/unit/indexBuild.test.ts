@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { sortedOrder, Vocabulary } from '../../src/core/vocabulary';
 import { Postings } from '../../src/core/postings';
-import { clearTermCaches, indexTerms } from '../../src/core/tokenize';
+import { clearTermCaches, indexTermIds, indexTerms } from '../../src/core/tokenize';
 import { buildDocument } from '../../src/core/corpus';
 import { PassageIndex, type IndexSnapshot } from '../../src/core/search';
 import { repeatedHashes } from '../../src/core/repeatedLines';
@@ -111,7 +111,7 @@ suite('building the index', () => {
     const b = new Vocabulary();
     const check = (v: Vocabulary, text: string) => {
       const ids: number[] = [];
-      v.idsOf(text, ids);
+      indexTermIds(text, v.termIds, ids);
       assert.deepEqual(
         ids.map((id) => v.term(id)),
         indexTerms(text),
@@ -140,7 +140,7 @@ suite('building the index', () => {
         const start = text.length ? a % (text.length + 1) : 0;
         const end = start + (text.length - start ? b % (text.length - start + 1) : 0);
         const ids: number[] = [];
-        vocab.idsOf(text, ids, start, end);
+        indexTermIds(text, vocab.termIds, ids, start, end);
         assert.deepEqual(
           ids.map((id) => vocab.term(id)),
           indexTerms(text.slice(start, end)),

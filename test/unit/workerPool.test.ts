@@ -240,7 +240,7 @@ suite('term numbering across threads', () => {
     const direct = new Vocabulary();
     const expected = texts.map((t) => {
       const out: number[] = [];
-      direct.idsOf(t, out);
+      indexTermIds(t, direct.termIds, out);
       return out;
     });
     const numbering = new WordNumbering();
