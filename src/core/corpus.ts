@@ -365,6 +365,16 @@ export async function readDocument(
   return documentFromBytes(root, path, bytes, sidecar?.get(relativePath(root, path)));
 }
 
+/**
+ * The UTF-8 of the text `documentFromBytes` made of a text file's bytes: the bytes themselves, without
+ * a byte order mark (strict decoding gives back what encoding the text would). None for a file read
+ * by a reader (HTML, PDF, DOCX), whose text is extracted.
+ */
+export function textFileUtf8(path: string, bytes: Uint8Array): Uint8Array | undefined {
+  if (readerFor(path)) return undefined;
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
 /** A document from a file's bytes (with the metadata a sidecar gives it), or why it cannot be one. */
 export async function documentFromBytes(
   root: string,

@@ -45,9 +45,10 @@ function detached<T>(value: T): T {
 /**
  * Prepare a document, numbering its terms by `ids`. With `copy`, the metadata, speakers and figures
  * (cut out of the document's text) are copied, so that they do not keep the text alive; a document
- * sent from a worker thread arrives as a copy anyway.
+ * sent from a worker thread arrives as a copy anyway. `utf8`: the text's UTF-8 when the caller has it
+ * (the bytes of a text file: `textFileUtf8`), taken rather than encoding the text again.
  */
-export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean): PreparedDocument {
+export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean, utf8?: Uint8Array): PreparedDocument {
   const passages = doc.passages;
   const n = passages.length;
   const hashes = lineHashes(doc.text, passages);
@@ -67,7 +68,7 @@ export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean
     indexTermIds(doc.text, ids, terms, p.start, p.end);
     counts[i] = terms.length - before;
   }
-  const bytes = ENCODER.encode(doc.text);
+  const bytes = utf8 ? ownBuffer(utf8) : ENCODER.encode(doc.text);
   // A text of as many bytes as characters is ASCII: its byte offsets are its character offsets.
   const byteAt = bytes.length === doc.text.length ? ends : utf8Offsets(doc.text, ends);
 
@@ -119,6 +120,11 @@ export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean
   if (speakers) prepared.speakers = copy ? detached(speakers) : speakers;
   if (figures) prepared.figures = copy ? detached(figures) : figures;
   return prepared;
+}
+
+/** The bytes in an array buffer of their own (to be transferred to another thread without taking anything else along). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
 }
 
 /**

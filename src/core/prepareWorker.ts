@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { documentFromBytes, errorMessage } from './corpus';
+import { documentFromBytes, errorMessage, textFileUtf8 } from './corpus';
 import { hashBytes } from './hash';
 import { prepareDocument, transferables, WordNumbering, type PrepareJob, type PreparedDocument } from './prepare';
 
@@ -40,7 +40,7 @@ async function outcomeOf(job: PrepareJob): Promise<{ outcome: PrepareReply['outc
   if (hash === job.knownHash) return { outcome: { same: true }, hash };
   try {
     const doc = await documentFromBytes(root, path, bytes, override);
-    return { outcome: 'reason' in doc ? doc : prepareDocument(doc, numbering.termIds, false), hash };
+    return { outcome: 'reason' in doc ? doc : prepareDocument(doc, numbering.termIds, false, textFileUtf8(path, bytes)), hash };
   } catch (e) {
     return { outcome: { reason: `cannot be indexed: ${errorMessage(e)}` }, hash };
   }

@@ -79,6 +79,9 @@ export function detachedString(s: string): string {
 /** Offsets are put in order as `offset × ORDER_SPACE + index` in a typed array, which sorts without a comparator. */
 const ORDER_SPACE = 2 ** 22;
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+
 /** The UTF-8 byte offset of each of `offsets` (UTF-16 offsets into `text`, any order, mostly ascending). */
 export function utf8Offsets(text: string, offsets: ArrayLike<number>): Uint32Array {
   const n = offsets.length;
@@ -96,27 +99,45 @@ export function utf8Offsets(text: string, offsets: ArrayLike<number>): Uint32Arr
     } else order = Array.from({ length: n }, (_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
   }
   const out = new Uint32Array(n);
+  const length = text.length;
+  // Bytes beyond one per code unit, counted up to `at`. Only the characters beyond ASCII are looked at
+  // (found by a regular expression), most texts having a few among many.
+  let extra = 0;
   let at = 0;
-  let bytes = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k] : k;
-    const target = offsets[i];
-    while (at < target && at < text.length) {
-      const c = text.charCodeAt(at);
-      if (c < 0x80) bytes += 1;
-      else if (c < 0x800) bytes += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length) {
-        const d = text.charCodeAt(at + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          bytes += 4;
-          at += 2;
-          continue;
-        }
-        bytes += 3;
-      } else bytes += 3;
-      at++;
+  let k = 0;
+  // The offsets up to `limit`, in order: one inside a surrogate pair counts the whole pair.
+  const settle = (limit: number) => {
+    for (; k < n; k++) {
+      const i = order ? order[k] : k;
+      const target = offsets[i];
+      if (target > limit) return;
+      out[i] = Math.max(Math.min(target, length), at) + extra;
     }
-    out[i] = bytes;
+  };
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let run = NON_ASCII_RUN.exec(text); run && k < n; run = NON_ASCII_RUN.exec(text)) {
+    const end = run.index + run[0].length;
+    settle(run.index);
+    at = run.index;
+    while (at < end && k < n) {
+      const c = text.charCodeAt(at);
+      if (c < 0x800) {
+        extra += 1;
+        at += 1;
+      } else if (c >= 0xd800 && c <= 0xdbff && at + 1 < length && isLowSurrogate(text.charCodeAt(at + 1))) {
+        extra += 2;
+        at += 2;
+      } else {
+        extra += 2;
+        at += 1;
+      }
+      settle(at);
+    }
   }
+  settle(Infinity);
   return out;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -782,19 +782,64 @@ function scanTerms(text: string, start = 0, end = text.length): void {
   textEnd = n;
   let held = 0;
   let i = Math.max(0, start);
+  const out = idsOut;
   while (i < n) {
     const c = codeAt(text, i);
+    let slot: number;
+    let end: number;
     if (c < 128) {
-      if (!(ASCII_CLASS[c] & WORD_CHAR)) {
+      const cls = ASCII_CLASS[c];
+      if (!(cls & WORD_CHAR)) {
         i++;
         continue;
+      }
+      if (cls & DIGIT) {
+        slot = nextWord(text, i, c);
+        end = wordEndIndex;
+      } else {
+        // An ASCII word starting with a letter, packed as it is scanned (as nextWord does).
+        let k0 = 0;
+        let k1 = 0;
+        let k2 = 0;
+        let k3 = 0;
+        let j = i;
+        let d = c;
+        do {
+          const m = j - i;
+          const shift = 7 * (m & 3);
+          if (m < 4) k0 |= d << shift;
+          else if (m < 8) k1 |= d << shift;
+          else if (m < 12) k2 |= d << shift;
+          else k3 |= d << shift;
+          d = ++j < n ? text.charCodeAt(j) : 0;
+        } while (d < 128 && ASCII_CLASS[d] & WORD_CHAR);
+        if (d === 39 || d >= 128 || j - i > PACKED_CHARS) {
+          // It may go on (an apostrophe, a letter beyond ASCII), or it is too long to pack.
+          slot = nextWord(text, i, c);
+          end = wordEndIndex;
+        } else {
+          slot = packedSlot(text, i, j, k0, k1, k2, k3);
+          end = j;
+          // Most words: a plain word, no number or compound in the making. Its id, and on.
+          const flags = nearTable.flags[slot];
+          if (held === 0 && out !== undefined && d !== 45 && !(flags & (NUMERIC | EMPTY))) {
+            if (!(flags & STOP)) {
+              let id = nearTable.ids[slot];
+              if (id < 0) id = nearTable.ids[slot] = idOfInfo(nearTable.infos[slot] as WordInfo);
+              out.push(id);
+            }
+            i = j;
+            continue;
+          }
+        }
       }
     } else if (!(classAt(text, i) & WORD_CHAR)) {
       i += width;
       continue;
+    } else {
+      slot = nextWord(text, i, c);
+      end = wordEndIndex;
     }
-    const slot = nextWord(text, i, c);
-    const end = wordEndIndex;
     const info = slot < 0 ? wordInfoFound : undefined;
     const flags = slot >= 0 ? nearTable.flags[slot] : info === undefined ? NUMBER | HAS_DIGIT : info.flags;
     if (!(flags & EMPTY)) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { buildDocument } from '../../src/core/corpus';
+import { buildDocument, documentFromBytes, textFileUtf8 } from '../../src/core/corpus';
 import { hashAsciiLine, hashString } from '../../src/core/hash';
 import { KIND_CODE } from '../../src/core/passageStore';
 import { prepareDocument, WordNumbering } from '../../src/core/prepare';
@@ -43,15 +43,36 @@ suite('preparing a document for the index', () => {
     assert.notEqual(p.bytes.buffer, p.start.buffer);
   });
 
+  test("a text file's bytes are taken as its UTF-8 (a byte order mark left out), in a buffer of their own", async () => {
+    const text = 'Flood barrier — “We’ll see,” said the Minister of State. It costs €4.2bn, 😀 or 90,000 jobs.\n';
+    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), Buffer.from(text)]) {
+      const doc = await documentFromBytes('/c', '/c/a.txt', bytes);
+      assert.ok(!('reason' in doc) && doc.text === text);
+      const utf8 = textFileUtf8('/c/a.txt', bytes);
+      const taken = prepareDocument(doc, new WordNumbering().termIds, false, utf8);
+      const encoded = prepareDocument(doc, new WordNumbering().termIds, false);
+      assert.deepEqual(Buffer.from(taken.bytes), Buffer.from(encoded.bytes));
+      assert.deepEqual([...taken.byteStart, ...taken.byteEnd], [...encoded.byteStart, ...encoded.byteEnd]);
+      // A small Buffer is a view into a shared pool, and a text after a byte order mark a view past it: copied, so that sending them moves nothing else.
+      assert.equal(taken.bytes.byteOffset, 0);
+      assert.equal(taken.bytes.buffer.byteLength, taken.bytes.byteLength);
+      assert.notEqual(taken.bytes.buffer, bytes.buffer);
+    }
+    const own = new TextEncoder().encode(text);
+    assert.equal(textFileUtf8('/c/a.md', own), own);
+    assert.equal(textFileUtf8('/c/a.html', own), undefined);
+  });
+
   test('UTF-8 offsets of character offsets in any order, as the encoded text counts them', () => {
-    const chars = fc.constantFrom('a', ' ', 'é', '’', '€', '😀', '\n', 'Z');
+    const chars = fc.constantFrom('a', ' ', 'é', '’', '€', '😀', '\n', 'Z', 'ab', '“é”', '\u07ff\u0800');
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 40 }), (parts, picks) => {
         const text = parts.join('');
         // Offsets at character boundaries (never inside a surrogate pair).
         const bounds = [0];
         for (const part of parts) bounds.push(bounds[bounds.length - 1] + part.length);
-        const offsets = picks.map((k) => bounds[k % bounds.length]);
+        // And past the end, which counts the whole text.
+        const offsets = picks.map((k) => (k % 7 === 6 ? text.length + k : bounds[k % bounds.length]));
         const got = utf8Offsets(text, offsets);
         assert.deepEqual([...got], offsets.map((o) => Buffer.byteLength(text.slice(0, o))));
       }),
