@@ -251,6 +251,7 @@ class Walker {
   constructor(
     private readonly fs: CorpusFileSystem,
     private readonly rules: CorpusRules,
+    private readonly onFile?: (file: CorpusFile) => void,
   ) {}
 
   async walk(root: string, dir: string, depth: number): Promise<void> {
@@ -279,19 +280,25 @@ class Walker {
       const found = await checks.get(i);
       checks.delete(i);
       if (!found) continue;
-      if ('file' in found) this.files.push(found.file);
-      else this.skipped.push(found.skipped);
+      if ('file' in found) {
+        this.files.push(found.file);
+        this.onFile?.(found.file);
+      } else this.skipped.push(found.skipped);
     }
   }
 }
 
-/** Every file under the roots that has a document ending, with the reason for each one skipped. */
+/**
+ * Every file under the roots that has a document ending, with the reason for each one skipped.
+ * `onFile` is told of each file as it is found, in the order of the list.
+ */
 export async function listCorpusFiles(
   fs: CorpusFileSystem,
   roots: readonly string[],
   opts: CorpusOptions | CorpusRules = {},
+  onFile?: (file: CorpusFile) => void,
 ): Promise<{ files: CorpusFile[]; skipped: SkippedFile[]; missingRoots: string[] }> {
-  const walker = new Walker(fs, opts instanceof CorpusRules ? opts : new CorpusRules(opts));
+  const walker = new Walker(fs, opts instanceof CorpusRules ? opts : new CorpusRules(opts), onFile);
   const missingRoots: string[] = [];
   for (const root of roots) {
     const stat = await fs.stat(root).catch(() => undefined);

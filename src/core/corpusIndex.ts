@@ -118,11 +118,12 @@ export class Corpus {
     const t0 = performance.now();
     const fromCache = await this.restoreCache();
     let changed = false;
-    const listed = await listCorpusFiles(this.fs, this.roots, this.rules);
+    // The sidecars first: their metadata applies to files as soon as they are listed.
     const sidecars = new Map<string, Map<string, DocumentMetadata>>();
     let sidecarChanged = false;
     for (const root of this.roots) {
-      if (listed.missingRoots.includes(root)) continue;
+      const stat = await this.fs.stat(root).catch(() => undefined);
+      if (stat?.kind !== 'directory') continue;
       const stamps: string[] = [];
       for (const name of SIDECAR_NAMES) {
         const stat = await this.fs.stat(joinPath(root, name)).catch(() => undefined);
@@ -136,13 +137,20 @@ export class Corpus {
     this.sidecars = sidecars;
     if (sidecarChanged) this.known.clear(); // metadata overrides changed: read every file again
 
+    // Files are read as the listing finds them; what was indexed and is no longer listed leaves after.
+    const todo = new FileList();
+    const listing = listCorpusFiles(this.fs, this.roots, this.rules, (f) => {
+      if (this.stale(f)) todo.push(f);
+    }).finally(() => todo.end());
+    listing.catch(() => undefined); // awaited below, after the files are read
+    const { done, cancelled } = await this.readChanged(todo, opts);
+    const listed = await listing;
     const present = new Set(listed.files.map((f) => f.path));
     for (const path of [...this.known.keys()]) {
       if (present.has(path)) continue;
       this.forget(path);
       changed = true;
     }
-    const { done, cancelled } = await this.readChanged(listed.files.filter((f) => this.stale(f)), opts);
     for (const s of listed.skipped) this.logSkip(s);
     this.listedSkipped = new Map(listed.skipped.map((s) => [s.path, s.reason]));
     this.missingRoots = listed.missingRoots;
@@ -228,7 +236,7 @@ export class Corpus {
       this.logSkip(s);
     }
 
-    const { done, cancelled } = await this.readChanged(todo, opts);
+    const { done, cancelled } = await this.readChanged(FileList.of(todo), opts);
     return { ...(await this.settle(changed || done > 0, done, cancelled, opts, t0)), checked, updated: targets.size };
   }
 
@@ -249,36 +257,40 @@ export class Corpus {
    * (a first build, a folder of new files) are prepared in worker threads when there are any, with
    * files read ahead of the one being indexed; the index is the same either way.
    */
-  private async readChanged(todo: CorpusFile[], opts: LoadOptions): Promise<{ done: number; cancelled: boolean }> {
-    let bytes = 0;
-    for (const f of todo) bytes += f.size;
-    const pool = bytes >= (this.options.workerMinBytes ?? MIN_WORKER_BYTES) ? this.startWorkers() : undefined;
+  private async readChanged(todo: FileList, opts: LoadOptions): Promise<{ done: number; cancelled: boolean }> {
+    // Threads are worth starting for many bytes: known once that many are listed, or the listing ended.
+    const minBytes = this.options.workerMinBytes ?? MIN_WORKER_BYTES;
+    while (!todo.ended && todo.bytes < minBytes) await todo.more();
+    const pool = todo.bytes >= minBytes ? this.startWorkers() : undefined;
     const ahead = pool ? READ_AHEAD_PER_THREAD * pool.size : 1;
+    const files = todo.files;
     let aheadBytes = 0;
     const jobs: Array<Promise<FileOutcome> | undefined> = [];
     let started = 0;
     let turned = performance.now();
     try {
-      for (let done = 0; done < todo.length; done++) {
+      for (let done = 0; ; done++) {
         // Files prepared in threads arrive many at once: the event loop turns between them every few milliseconds.
         if (performance.now() - turned > TURN_MS) {
           await nextTurn();
           turned = performance.now();
         }
+        while (done === files.length && !todo.ended) await todo.more();
+        if (done === files.length) return { done, cancelled: false };
         if (opts.isCancelled?.()) return { done, cancelled: true };
-        for (; started < todo.length && started < done + ahead && (started === done || aheadBytes < MAX_AHEAD_BYTES); started++) {
-          jobs[started] = this.prepareFile(todo[started], pool);
-          aheadBytes += todo[started].size;
+        for (; started < files.length && started < done + ahead && (started === done || aheadBytes < MAX_AHEAD_BYTES); started++) {
+          jobs[started] = this.prepareFile(files[started], pool);
+          aheadBytes += files[started].size;
         }
         const outcome = await (jobs[done] as Promise<FileOutcome>);
         jobs[done] = undefined;
-        aheadBytes -= todo[done].size;
+        aheadBytes -= files[done].size;
         this.apply(outcome);
         // The postings added so far are merged in slices of 20 ms between files (the terms are sorted once, at the end).
         if (this.current.sealDue) await this.current.sealInSlices(20, false);
-        opts.onProgress?.({ done: done + 1, total: todo.length });
+        // While the listing runs, the total is what it has found so far.
+        opts.onProgress?.({ done: done + 1, total: files.length });
       }
-      return { done: todo.length, cancelled: false };
     } finally {
       pool?.close();
     }
@@ -481,6 +493,45 @@ function hasAncestorIn(path: string, folders: { has(path: string): boolean }): b
   for (let p = dirname(path); ; p = dirname(p)) {
     if (folders.has(p)) return true;
     if (p === '/' || p === '.') return false;
+  }
+}
+
+/** Files to read, as a listing finds them: more come until it ends. */
+class FileList {
+  readonly files: CorpusFile[] = [];
+  /** Their sizes summed. */
+  bytes = 0;
+  ended = false;
+  private waiting: (() => void) | undefined;
+
+  /** A list of these files, complete. */
+  static of(files: readonly CorpusFile[]): FileList {
+    const list = new FileList();
+    for (const f of files) list.push(f);
+    list.end();
+    return list;
+  }
+
+  push(file: CorpusFile): void {
+    this.files.push(file);
+    this.bytes += file.size;
+    this.wake();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  /** Resolves when a file is added or the list ends. */
+  more(): Promise<void> {
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
   }
 }
 

@@ -56,6 +56,13 @@ export class IndexProgress implements vscode.Disposable {
     let finish: () => void = () => {};
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const run: Running = { notified: false };
+    // The bar shows the share of files read (while the listing runs, of those found so far): it moves on when the share grows.
+    let shown = 0;
+    const show = (p: LoadProgress) => {
+      const share = (100 * p.done) / Math.max(1, p.total);
+      reporter?.report({ message: `${p.done} of ${p.total} files`, increment: Math.max(0, share - shown) });
+      shown = Math.max(shown, share);
+    };
     this.running = run;
     // Until the first file is read (listing a big corpus takes a while), the counts of the last load no longer hold.
     this.item.text = '$(sync~spin) Sourced: indexing…';
@@ -67,7 +74,7 @@ export class IndexProgress implements vscode.Disposable {
               reporter = progress;
               run.notified = true;
               token.onCancellationRequested(() => (cancelled = true));
-              if (run.last) progress.report({ message: `${run.last.done} of ${run.last.total} files` });
+              if (run.last) show(run.last);
               return finished;
             },
           );
@@ -77,7 +84,7 @@ export class IndexProgress implements vscode.Disposable {
       report: (p) => {
         run.last = p;
         this.item.text = `$(sync~spin) Sourced: indexing ${p.done}/${p.total}`;
-        reporter?.report({ message: `${p.done} of ${p.total} files`, increment: 100 / Math.max(1, p.total) });
+        show(p);
       },
       get cancelled() {
         return cancelled;

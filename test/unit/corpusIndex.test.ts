@@ -69,3 +69,54 @@ suite('corpus: loading incrementally, and boilerplate across documents', () => {
     assert.equal(second.documents, 5);
   });
 });
+
+suite('corpus: reading while the listing runs', () => {
+  /** 100 files whose sizes come one event-loop turn after they are asked for; what is asked for, in order. */
+  function listedSlowly(): { fs: MemoryFileSystem; events: string[]; names: string[] } {
+    const fs = new MemoryFileSystem();
+    const names: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      names.push(`/c/f${String(i).padStart(3, '0')}.txt`);
+      fs.write(names[i], article(i, `Footer ${i} of the site.`));
+    }
+    const events: string[] = [];
+    const stat = fs.stat.bind(fs);
+    const readFile = fs.readFile.bind(fs);
+    fs.stat = async (p) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      events.push(`stat ${p}`);
+      return stat(p);
+    };
+    fs.readFile = (p) => {
+      events.push(`read ${p}`);
+      return readFile(p);
+    };
+    return { fs, events, names };
+  }
+
+  test('a large load reads its first files before the listing has found the last; the index and the totals are those of the whole corpus', async () => {
+    const { fs, events, names } = listedSlowly();
+    const totals: number[] = [];
+    const corpus = new Corpus(fs, ['/c'], { workerMinBytes: 0 });
+    const summary = await corpus.load({ onProgress: (p) => totals.push(p.total) });
+    assert.ok(events.indexOf(`read ${names[0]}`) < events.indexOf(`stat ${names[99]}`), 'the first file is read while the listing runs');
+    assert.equal(summary.documents, 100);
+    assert.equal(summary.read, 100);
+    assert.equal(totals.length, 100);
+    assert.ok(totals[0] < 100 && totals[99] === 100, `totals ${totals[0]} … ${totals[99]}`);
+    for (let i = 1; i < totals.length; i++) assert.ok(totals[i] >= totals[i - 1] && totals[i] > i);
+    assert.deepEqual(found(corpus, 'council met Monday 42 bridge repairs', 'monday 42'), ['/c/f042.txt']);
+    // A file gone since: it leaves once the listing is over, as before.
+    fs.delete(names[7]);
+    const again = await corpus.load();
+    assert.equal(again.documents, 99);
+    assert.equal(again.read, 0);
+  });
+
+  test('a small load (fewer bytes than threads are worth) waits for the whole listing before it reads', async () => {
+    const { fs, events, names } = listedSlowly();
+    const summary = await new Corpus(fs, ['/c']).load();
+    assert.ok(events.indexOf(`read ${names[0]}`) > events.indexOf(`stat ${names[99]}`));
+    assert.equal(summary.documents, 100);
+  });
+});
