@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { documentFromBytes, errorMessage, textFileUtf8 } from './corpus';
 import { hashBytes } from './hash';
 import { prepareDocument, transferables, WordNumbering, type PrepareJob, type PreparedDocument } from './prepare';
+import { primeForLargeLoads } from './tokenize';
 
 export interface PrepareRequest {
   id: number;
@@ -25,6 +26,8 @@ export interface PrepareReply {
 }
 
 const numbering = new WordNumbering();
+// A thread is started for a large load.
+primeForLargeLoads();
 
 async function outcomeOf(job: PrepareJob): Promise<{ outcome: PrepareReply['outcome']; hash?: number }> {
   const { root, path, localPath, override } = job;

@@ -874,6 +874,31 @@ function scanTerms(text: string, start = 0, end = text.length): void {
   }
 }
 
+/**
+ * Words of every kind the scanner takes apart: plain, capitalised, long, with an apostrophe or a letter
+ * beyond ASCII, compounds, numbers with separators, ordinals and scales, number words, punctuation beyond
+ * ASCII, a character beyond the Basic Multilingual Plane.
+ */
+const PRIMER =
+  'The Minister’s “plan” — announced on 3 March 2024 — costs £2.5bn (€2,9 bn) for 90,000 and 90 000 people, 1.000.000 ' +
+  'and 1,000,0001 jobs; ninety thousand troops, two hundred and five ships, 90 thousand, the 2nd and 3rd, 70k, 2.5m, 10.5%. ' +
+  'Zelenskyy’s build-up of self-driving x-ray F-35s, state-of-the-art COVID-19 e-mail; naïve café Straße jäässä 東京 𝐀𝐁𝐂 ‘it’s’ ' +
+  "don't o'clock, an extraordinarilylongwordthatgoeson, internationalisation, colour, centre, Sergei, Dmitriy, defence.";
+
+/**
+ * Get ready to index a large corpus (a worker thread does, before its first document): the table of
+ * words met is made at its full size at once, and every path of the scanner runs once on a sample, so
+ * that the optimizing compiler has seen them all when it compiles the scanner. Otherwise the first
+ * unusual word met later (a number word, a letter beyond ASCII), or the table growing, throws the
+ * compiled scanner away, and it is compiled again.
+ */
+export function primeForLargeLoads(): void {
+  farTable ??= new PackedTable(FAR_BITS);
+  const ids = new TermIds(() => 0);
+  indexTermIds(PRIMER, ids, []);
+  indexTermIds(PRIMER.toUpperCase(), ids, []);
+}
+
 /** Forgets the cached words and terms (they are rebuilt as words are met again), to release their memory. */
 export function clearTermCaches(): void {
   termCache.clear();

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { clearTermCaches, indexTerms, tokenize } from '../../src/core/tokenize';
+import { clearTermCaches, indexTermIds, indexTerms, primeForLargeLoads, tokenize } from '../../src/core/tokenize';
+import { WordNumbering } from '../../src/core/prepare';
 import { DEMO_CORPUS } from './helpers';
 
 /**
@@ -196,6 +197,25 @@ suite('indexTerms', () => {
     same(text);
     clearTermCaches();
     same(text);
+  });
+
+  test('a thread primed for a large load (full-size tables, a sample scanned) numbers and finds terms as one that was not', () => {
+    const text = fs.readdirSync(DEMO_CORPUS).map((f) => fs.readFileSync(path.join(DEMO_CORPUS, f), 'utf8')).join('\n');
+    const idsOf = () => {
+      const numbering = new WordNumbering();
+      const out: number[] = [];
+      indexTermIds(text, numbering.termIds, out);
+      return { out, words: numbering.take().words };
+    };
+    clearTermCaches();
+    const before = idsOf();
+    clearTermCaches();
+    primeForLargeLoads();
+    const after = idsOf();
+    assert.deepEqual(after.words, before.words, 'the sample takes no ids of the load');
+    assert.deepEqual(after.out, before.out);
+    same(text);
+    clearTermCaches();
   });
 
   test('same terms as tokenize: families of long words that differ in four letters only', () => {
