@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { documentFromBytes, errorMessage, textFileUtf8 } from './corpus';
 import { hashBytes } from './hash';
 import { prepareDocument, transferables, WordNumbering, type PrepareJob, type PreparedDocument } from './prepare';
-import { primeForLargeLoads } from './tokenize';
+import { primeForLargeLoads } from './primer';
 
 export interface PrepareRequest {
   id: number;
@@ -26,8 +26,6 @@ export interface PrepareReply {
 }
 
 const numbering = new WordNumbering();
-// A thread is started for a large load.
-primeForLargeLoads();
 
 async function outcomeOf(job: PrepareJob): Promise<{ outcome: PrepareReply['outcome']; hash?: number }> {
   const { root, path, localPath, override } = job;
@@ -58,7 +56,8 @@ async function prepare({ id, job }: PrepareRequest): Promise<void> {
 }
 
 // One at a time, in the order sent: a document's words are numbered after those of the one before.
-let queue = Promise.resolve();
+// A thread is started for a large load: it gets ready first (primer.ts).
+let queue = primeForLargeLoads().catch(() => undefined);
 parentPort?.on('message', (request: PrepareRequest) => {
   queue = queue.then(() => prepare(request));
 });

@@ -892,7 +892,7 @@ const PRIMER =
  * unusual word met later (a number word, a letter beyond ASCII), or the table growing, throws the
  * compiled scanner away, and it is compiled again.
  */
-export function primeForLargeLoads(): void {
+export function primeTokenizer(): void {
   farTable ??= new PackedTable(FAR_BITS);
   const ids = new TermIds(() => 0);
   indexTermIds(PRIMER, ids, []);

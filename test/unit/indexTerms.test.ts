@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { clearTermCaches, indexTermIds, indexTerms, primeForLargeLoads, tokenize } from '../../src/core/tokenize';
+import { clearTermCaches, indexTermIds, indexTerms, primeTokenizer, tokenize } from '../../src/core/tokenize';
 import { WordNumbering } from '../../src/core/prepare';
 import { DEMO_CORPUS } from './helpers';
 
@@ -210,7 +210,7 @@ suite('indexTerms', () => {
     clearTermCaches();
     const before = idsOf();
     clearTermCaches();
-    primeForLargeLoads();
+    primeTokenizer();
     const after = idsOf();
     assert.deepEqual(after.words, before.words, 'the sample takes no ids of the load');
     assert.deepEqual(after.out, before.out);
