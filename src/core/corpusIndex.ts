@@ -51,6 +51,8 @@ export interface LoadProgress {
   /** Files read so far, of `total` to read. */
   done: number;
   total: number;
+  /** The listing still runs: `total` is what it has found so far. */
+  listing?: boolean;
 }
 
 export interface LoadOptions {
@@ -288,8 +290,7 @@ export class Corpus {
         this.apply(outcome);
         // The postings added so far are merged in slices of 20 ms between files (the terms are sorted once, at the end).
         if (this.current.sealDue) await this.current.sealInSlices(20, false);
-        // While the listing runs, the total is what it has found so far.
-        opts.onProgress?.({ done: done + 1, total: files.length });
+        opts.onProgress?.({ done: done + 1, total: files.length, ...(todo.ended ? {} : { listing: true }) });
       }
     } finally {
       pool?.close();

@@ -60,7 +60,7 @@ export class IndexProgress implements vscode.Disposable {
     let shown = 0;
     const show = (p: LoadProgress) => {
       const share = (100 * p.done) / Math.max(1, p.total);
-      reporter?.report({ message: `${p.done} of ${p.total} files`, increment: Math.max(0, share - shown) });
+      reporter?.report({ message: `${p.done} of ${counted(p)} files`, increment: Math.max(0, share - shown) });
       shown = Math.max(shown, share);
     };
     this.running = run;
@@ -83,7 +83,7 @@ export class IndexProgress implements vscode.Disposable {
     return {
       report: (p) => {
         run.last = p;
-        this.item.text = `$(sync~spin) Sourced: indexing ${p.done}/${p.total}`;
+        this.item.text = `$(sync~spin) Sourced: indexing ${p.done}/${counted(p)}`;
         show(p);
       },
       get cancelled() {
@@ -106,4 +106,9 @@ export class IndexProgress implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The files to read, as many as found so far (`120+`) while the corpus is still being listed. */
+function counted(p: LoadProgress): string {
+  return p.listing ? `${p.total}+` : `${p.total}`;
 }

@@ -8,7 +8,7 @@ import { closeAllEditors, openBriefing, readWs, sourced, waitFor, writeFile, wsU
 /** Generated documents, each the whole demo corpus once with every sentence made unique: as many at first, doubled until a rebuild lasts long enough. */
 const DOCUMENTS = 160;
 /** A rebuild lasting this long leaves time to answer a completion, show the notification and cancel it while files remain to be read. */
-const LONG_REBUILD_MS = 4000;
+const LONG_REBUILD_MS = 6000;
 const MAX_DOCUMENTS = 2560;
 const BULK = 'corpus/bulk';
 /** The fact each generated document repeats, with its own made-up word before the final full stop. */
@@ -165,16 +165,16 @@ suite('indexing behaviour: answers, progress and cancel while a big corpus is in
 
     assert.equal(finished, false, 'the completion answered after the load had finished');
     assert.ok(progress, 'no load was running when the completion answered');
-    assert.ok(progress.done < progress.total, `every file was read before the completion answered (${progress.done}/${progress.total})`);
-    assert.equal(progress.total, files, 'the load reads every file of the corpus');
+    assert.ok(progress.done < files, `every file was read before the completion answered (${progress.done}/${files})`);
+    // Files are read as the listing finds them: until it ends, the total is what it has found.
+    assert.ok(progress.listing ? progress.total <= files : progress.total === files, `${progress.total} files to read of ${files}`);
     assert.ok(items.length > 0, 'the completion offered nothing');
     assert.match(items[0].text, new RegExp(`^Ukraine says Russia has amassed more than 90,000 troops.*dossier ${word}\\.\\[\\^1\\]`));
     assert.match(items[0].definition, new RegExp(`\\[\\^1\\]: .*\\(${bulkPath(target)}#L\\d+C\\d+-L\\d+C\\d+ `), 'the citation names the generated document');
     // The status bar counts while indexing.
     const shown = shownProgress(status);
     assert.ok(shown, `the status bar shows no counts while indexing: ${status}`);
-    assert.equal(shown.total, files);
-    assert.ok(shown.done < shown.total);
+    assert.ok(shown.total <= files && shown.done < files, `status bar: ${status}`);
 
     const summary = await load;
     print(`indexing behaviour: rebuild of ${summary.documents} documents, ${summary.passages} passages in ${summary.ms.toFixed(0)} ms; the completion answered at ${progress.done}/${progress.total} files`);
@@ -197,7 +197,7 @@ suite('indexing behaviour: answers, progress and cancel while a big corpus is in
       () => (api.corpus.indexing.notifying && indexedBulk(api, bulk, 20).length ? shownProgress(api.corpus.indexing.text) : undefined),
       'the notification of the long build, counts in the status bar, and a generated document indexed',
     );
-    assert.ok(counting.done < counting.total && counting.total === files, `the status bar counts: ${api.corpus.indexing.text}`);
+    assert.ok(counting.done < files && counting.total <= files, `the status bar counts: ${api.corpus.indexing.text}`);
 
     // The notification's own Cancel button.
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');
