@@ -4,6 +4,7 @@
  * made when asked for, by the document that holds them (`IndexedDocument`).
  */
 import type { CorpusDocument, DocumentFormat, DocumentMetadata, Figure, Passage, PassageKind, TextSourceMap } from './types';
+import type { PreparedDocument } from './prepare';
 import { detachedString, lineStarts } from './text';
 import { STEP_ITEMS, type Steps } from './steps';
 
@@ -66,6 +67,41 @@ export class PassageStore {
     if (figures?.length) this.figures.set(pid, figures);
     this.count++;
     return pid;
+  }
+
+  /**
+   * `append` for each passage of a prepared document, in the document in `slot`; returns the first
+   * passage's id. The prepared columns are copied whole (a copy a column rather than a call a passage).
+   */
+  appendAll(slot: number, p: Pick<PreparedDocument, 'start' | 'end' | 'kind' | 'speakers' | 'figures' | 'termCount' | 'line' | 'byteStart' | 'byteEnd'>): number {
+    const first = this.count;
+    const n = p.termCount.length;
+    const to = first + n;
+    this.ensure(to);
+    this.doc.fill(slot, first, to);
+    this.start.set(p.start, first);
+    this.end.set(p.end, first);
+    this.kind.set(p.kind, first);
+    this.flags.fill(0, first, to);
+    this.line.set(p.line, first);
+    this.byteStart.set(p.byteStart, first);
+    this.byteEnd.set(p.byteEnd, first);
+    const { len, speaker } = this;
+    for (let i = 0; i < n; i++) len[first + i] = Math.min(p.termCount[i], 0xffff);
+    if (p.speakers) {
+      for (let i = 0; i < n; i++) {
+        const name = p.speakers[i];
+        speaker[first + i] = name ? this.speakerId(name) : -1;
+      }
+    } else speaker.fill(-1, first, to);
+    if (p.figures) {
+      for (let i = 0; i < n; i++) {
+        const figures = p.figures[i];
+        if (figures?.length) this.figures.set(first + i, figures);
+      }
+    }
+    this.count = to;
+    return first;
   }
 
   speakerId(name: string): number {

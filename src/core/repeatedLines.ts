@@ -115,12 +115,14 @@ export class LineCounts {
 
   /** Count a document's distinct line hashes in (`delta` 1: it was added) or out (-1: removed). */
   add(lines: ArrayLike<number>, delta: number): void {
+    // Before the first settling, which looks at every hash, which changed is not noted.
+    const note = !Number.isNaN(this.settledFor);
     for (let i = 0; i < lines.length; i++) {
       const h = lines[i];
       if (h === 0) continue;
       const at = this.entry(h);
       this.counts[at] += delta;
-      if ((this.state[at] & CHANGED) === 0) {
+      if (note && (this.state[at] & CHANGED) === 0) {
         this.state[at] |= CHANGED;
         this.changed.push(h);
       }

@@ -71,9 +71,9 @@ const FUSE_TERMS = 5;
 /** Stage one's score: coverage of the query (0–1) plus this much for a short passage. */
 const LENGTH_BONUS = 0.1;
 /**
- * The delta of the postings is due to be merged into the base when it grows past this, or past the
- * base (a load seals in slices between files, `sealDue`); past SEAL_FORCED times that, adding a
- * document seals at once.
+ * The delta of the postings is due to be sealed when it grows past this, or past the postings sealed
+ * (a load seals in slices between files, `sealDue`, each time into a segment); past SEAL_FORCED
+ * times that, adding a document seals at once.
  */
 const SEAL_MIN = 250_000;
 const SEAL_FORCED = 4;
@@ -185,40 +185,29 @@ export class PassageIndex {
     const ids = prepared.terms;
     terms?.translate(this.vocab, ids);
     const slot = this.slots.length;
-    const first = this.store.count;
+    const first = this.store.appendAll(slot, prepared);
     const n = termCount.length;
     let t = 0;
     for (let i = 0; i < n; i++) {
       const count = termCount[i];
-      const pid = this.store.append(
-        slot,
-        prepared.start[i],
-        prepared.end[i],
-        prepared.kind[i],
-        prepared.speakers?.[i],
-        prepared.figures?.[i],
-        count,
-        prepared.line[i],
-        prepared.byteStart[i],
-        prepared.byteEnd[i],
-      );
-      for (const stop = t + count; t < stop; t++) this.postings.add(ids[t], pid);
-      this.totalLength += count;
-      this.live++;
+      this.postings.addPassage(first + i, ids, t, t + count);
+      t += count;
     }
+    this.totalLength += t;
+    this.live += n;
     const indexed = new IndexedDocument(fields, prepared.bytes, this.store, first, n);
     // A copy: the prepared columns share one buffer, which is not kept.
     this.slots.push({ doc: indexed, lines: prepared.lines.slice() });
     this.byPath.set(fields.path, slot);
     this.countLines(slot, 1);
     // For callers that never seal: a load seals in slices when due (`sealDue`), long before this.
-    if (this.postings.deltaCount > SEAL_FORCED * Math.max(SEAL_MIN, this.postings.data.length)) this.seal(false);
+    if (this.postings.deltaCount > SEAL_FORCED * Math.max(SEAL_MIN, this.postings.sealedCount)) this.seal(false);
     return indexed;
   }
 
-  /** The postings added since the last seal are many (as many as the base): time to `sealInSlices(…, false)`. */
+  /** The postings added since the last seal are many (as many as those sealed): time to `sealInSlices(…, false)`. */
   get sealDue(): boolean {
-    return this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.data.length);
+    return this.postings.deltaCount > Math.max(SEAL_MIN, this.postings.sealedCount);
   }
 
   removeDocument(path: string): void {
@@ -366,12 +355,14 @@ export class PassageIndex {
 
   /** `seal` in steps: the new vocabulary base and postings are made aside; the function returned puts them in place. */
   private *sealing(sortTerms: boolean): Steps<() => void> {
-    if (this.postings.deltaCount === 0 && (this.vocab.added === 0 || !sortTerms) && !this.removedSinceSeal) return () => {};
+    // Nothing to seal; but a full seal merges the segments a load sealed.
+    if (this.postings.deltaCount === 0 && (!sortTerms || (this.vocab.added === 0 && this.postings.merged)) && !this.removedSinceSeal) return () => {};
     const flags = this.store.flags;
     const removed = this.removedSinceSeal;
     const rebased = sortTerms ? yield* this.vocab.rebasing() : undefined;
     const terms = rebased ? rebased.oldOf.length : this.vocab.size;
-    const postings = yield* this.postings.sealing(terms, removed ? (pid) => (flags[pid] & DEAD) !== 0 : undefined, rebased?.oldOf);
+    // Sealed without sorting the terms: a load, which adds more postings soon (into a segment).
+    const postings = yield* this.postings.sealing(terms, removed ? (pid) => (flags[pid] & DEAD) !== 0 : undefined, rebased?.oldOf, !sortTerms);
     return () => {
       rebased?.install();
       postings();
@@ -715,7 +706,7 @@ export class PassageIndex {
       // A word with one term and no recent postings is read straight from the postings; else gathered.
       const word = words[order[oi]];
       const only = word.expansions.length === 1 ? word.expansions[0] : undefined;
-      const direct = only !== undefined && !this.postings.delta[only.termId] && only.termId < this.postings.baseTerms;
+      const direct = only !== undefined && this.postings.merged && !this.postings.delta[only.termId] && only.termId < this.postings.baseTerms;
       const list = direct ? this.postings.data : group;
       const from = direct ? this.postings.offsets[only.termId] : 0;
       const to = direct ? this.postings.offsets[only.termId + 1] : this.gatherWord(word);
@@ -761,9 +752,10 @@ export class PassageIndex {
   private gatherWord(word: QueryWord): number {
     const g = this.nextGroupStamp();
     let inGroup = 0;
-    const { offsets, data } = this.postings;
     for (const { termId, value } of word.expansions) {
-      if (termId < offsets.length - 1) inGroup = this.offer(data, offsets[termId], offsets[termId + 1], value, g, inGroup);
+      this.postings.forEachRun(termId, (data, from, to) => {
+        inGroup = this.offer(data, from, to, value, g, inGroup);
+      });
       const delta = this.postings.delta[termId];
       if (delta) inGroup = this.offer(delta, 0, delta.length, value, g, inGroup);
     }
@@ -774,11 +766,12 @@ export class PassageIndex {
   private lookUpWord(word: QueryWord, pool: Uint32Array): number {
     const g = this.nextGroupStamp();
     let inGroup = 0;
-    const { offsets, data } = this.postings;
     if (this.hits.length < pool.length) this.hits = new Uint32Array(Math.max(pool.length, 2 * this.hits.length));
     const hits = this.hits;
     for (const { termId, value } of word.expansions) {
-      if (termId < offsets.length - 1) inGroup = this.offer(hits, 0, intersect(pool, data, offsets[termId], offsets[termId + 1], hits), value, g, inGroup);
+      this.postings.forEachRun(termId, (data, from, to) => {
+        inGroup = this.offer(hits, 0, intersect(pool, data, from, to, hits), value, g, inGroup);
+      });
       const delta = this.postings.delta[termId];
       if (delta) inGroup = this.offer(hits, 0, intersect(pool, delta, 0, delta.length, hits), value, g, inGroup);
     }

@@ -47,10 +47,10 @@ suite('building the index', () => {
     );
   });
 
-  test('postings: added, sealed (with passages removed and terms renumbered) and read as a plain model', () => {
+  test('postings: added (a term or a passage at a time), sealed (with passages removed and terms renumbered, or into segments as a load does) and read as a plain model', () => {
     const op = fc.oneof(
-      fc.record({ add: fc.array(fc.nat(12), { maxLength: 8 }) }),
-      fc.record({ seal: fc.boolean(), renumber: fc.boolean() }),
+      fc.record({ add: fc.array(fc.nat(12), { maxLength: 8 }), whole: fc.boolean() }),
+      fc.record({ seal: fc.boolean(), renumber: fc.boolean(), more: fc.boolean() }),
       fc.record({ remove: fc.nat(40) }),
       fc.record({ read: fc.constant(true) }),
     );
@@ -66,8 +66,9 @@ suite('building the index', () => {
           for (let t = 0; t < terms; t++) {
             const id = ids[t];
             const expected = model.get(t) ?? [];
-            const base = id < p.baseTerms ? [...p.data.subarray(p.offsets[id], p.offsets[id + 1])] : [];
-            const got = [...base, ...(p.delta[id] ?? [])];
+            const sealed: number[] = [];
+            p.forEachRun(id, (data, from, to) => sealed.push(...data.subarray(from, to)));
+            const got = [...sealed, ...(p.delta[id] ?? [])];
             assert.deepEqual(got, expected);
             assert.equal(p.df(id), expected.length);
             for (const x of expected) assert.ok(p.holds(id, x));
@@ -75,8 +76,9 @@ suite('building the index', () => {
         };
         for (const o of ops) {
           if ('add' in o) {
+            if (o.whole) p.addPassage(pid, Uint32Array.from(o.add, (t) => ids[t]), 0, o.add.length);
             for (const t of o.add) {
-              p.add(ids[t], pid);
+              if (!o.whole) p.add(ids[t], pid);
               const list = model.get(t) ?? [];
               if (list[list.length - 1] !== pid) list.push(pid);
               model.set(t, list);
@@ -91,8 +93,10 @@ suite('building the index', () => {
               oldOf = Uint32Array.from({ length: terms }, (_, k) => terms - 1 - k);
               ids = ids.map((id) => terms - 1 - id);
             }
-            p.seal(terms, o.seal && dead.size ? (x) => dead.has(x) : undefined, oldOf);
+            p.seal(terms, o.seal && dead.size ? (x) => dead.has(x) : undefined, oldOf, o.more);
             if (o.seal && dead.size) for (const [t, list] of model) model.set(t, list.filter((x) => !dead.has(x)));
+            // Sealed into a segment only when nothing is removed or renumbered.
+            assert.equal(p.merged, !o.more || !!oldOf || (o.seal && dead.size > 0) || p.size === p.data.length);
           } else check();
         }
         check();
