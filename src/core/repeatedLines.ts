@@ -17,9 +17,7 @@ export interface LineHashes {
 }
 
 export function lineHashes(text: string, passages: readonly Pick<Passage, 'start'>[]): LineHashes {
-  const distinct = new Set<number>();
-  const starts: number[] = [];
-  const hashOfLine: number[] = [];
+  let count = 0;
   // Lines end at `\n` (a `\r` before it is not on the line); each is read trimmed of white space.
   for (let start = 0; start <= text.length; ) {
     let nl = text.indexOf('\n', start);
@@ -35,23 +33,61 @@ export function lineHashes(text: string, passages: readonly Pick<Passage, 'start
       h = hashAsciiLine(text, s, e);
       if (h < 0) h = hashString(normalLine(text.slice(s, e)));
       h ||= 1;
-      distinct.add(h);
     }
-    starts.push(start);
-    hashOfLine.push(h);
+    if (count === lineStarts.length) growLines();
+    lineStarts[count] = start;
+    lineHash[count] = h;
+    count++;
     start = nl + 1;
   }
   const out = new Float64Array(passages.length);
   let line = 0;
   let previous = -1;
-  passages.forEach((p, i) => {
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i];
     // Passages come in document order, mostly: walk forward, search back when one starts earlier.
     if (p.start < previous) line = 0;
     previous = p.start;
-    while (line + 1 < starts.length && starts[line + 1] <= p.start) line++;
-    out[i] = hashOfLine[line];
-  });
-  return { lines: Float64Array.from(distinct), passages: out };
+    while (line + 1 < count && lineStarts[line + 1] <= p.start) line++;
+    out[i] = lineHash[line];
+  }
+  return { lines: distinctHashes(lineHash, count), passages: out };
+}
+
+// The lines of the document being read (reused from one document to the next).
+let lineStarts = new Float64Array(1024);
+let lineHash = new Float64Array(1024);
+
+function growLines(): void {
+  const starts = new Float64Array(lineStarts.length * 2);
+  const hashes = new Float64Array(lineHash.length * 2);
+  starts.set(lineStarts);
+  hashes.set(lineHash);
+  lineStarts = starts;
+  lineHash = hashes;
+}
+
+/** The distinct hashes other than 0 among `hashes[0, count)`, in the order first met (an open-addressing set, no number boxed). */
+let seen = new Float64Array(2048);
+function distinctHashes(hashes: Float64Array, count: number): Float64Array {
+  let size = seen.length;
+  while (size < 2 * count) size *= 2;
+  if (size !== seen.length) seen = new Float64Array(size);
+  else seen.fill(0);
+  const mask = size - 1;
+  const found = new Float64Array(count);
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const h = hashes[i];
+    if (h === 0) continue;
+    // The low 32 bits of a cyrb53 hash are well mixed: they choose the slot.
+    let slot = (h >>> 0) & mask;
+    while (seen[slot] !== 0 && seen[slot] !== h) slot = (slot + 1) & mask;
+    if (seen[slot] === h) continue;
+    seen[slot] = h;
+    found[n++] = h;
+  }
+  return found.slice(0, n);
 }
 
 // eslint-disable-next-line no-control-regex

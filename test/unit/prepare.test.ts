@@ -6,7 +6,8 @@ import { buildDocument, documentFromBytes, textFileUtf8 } from '../../src/core/c
 import { hashAsciiLine, hashString } from '../../src/core/hash';
 import { KIND_CODE } from '../../src/core/passageStore';
 import { prepareDocument, WordNumbering } from '../../src/core/prepare';
-import { normalLine } from '../../src/core/repeatedLines';
+import { lineHashes, normalLine } from '../../src/core/repeatedLines';
+import { countWords } from '../../src/core/segment';
 import { utf8Offsets } from '../../src/core/text';
 import { indexTerms } from '../../src/core/tokenize';
 import { DEMO_CORPUS } from './helpers';
@@ -77,6 +78,30 @@ suite('preparing a document for the index', () => {
         assert.deepEqual([...got], offsets.map((o) => Buffer.byteLength(text.slice(0, o))));
       }),
       { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  test('short lines: their distinct hashes in the order first met, and each passage the hash of the line it starts on', () => {
+    const short = ['Subscribe to our newsletter', 'Follow us  on social media', '“Read more” — the café’s news', 'Three word line'];
+    const long = 'This line has far more than twelve words in it, so it is never taken for a site’s line.';
+    const parts = fc.array(fc.constantFrom(...short, long, '', '  ', 'Two words', '\tSubscribe to OUR   newsletter\r'), { maxLength: 300 });
+    fc.assert(
+      fc.property(parts, fc.array(fc.nat(), { maxLength: 30 }), (lines, picks) => {
+        const text = lines.join('\n');
+        const starts: number[] = [];
+        for (let at = 0, i = 0; i < lines.length; at += lines[i].length + 1, i++) starts.push(at);
+        const hashOf = (line: string) => {
+          const words = countWords(line, 0, line.length, 13);
+          return words >= 3 && words <= 12 ? hashString(normalLine(line)) || 1 : 0;
+        };
+        const passages = picks.map((k) => ({ start: lines.length ? starts[k % lines.length] + (k % 3) : 0 }));
+        const got = lineHashes(text, passages);
+        const expected = [...new Set(lines.map(hashOf).filter((h) => h !== 0))];
+        assert.deepEqual([...got.lines], expected);
+        const lineOf = (offset: number) => lines.length ? lines[starts.filter((s) => s <= offset).length - 1] : '';
+        assert.deepEqual([...got.passages], passages.map((p) => hashOf(lineOf(p.start))));
+      }),
+      { seed: SEED, numRuns: 300 },
     );
   });
 
