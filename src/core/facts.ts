@@ -1,5 +1,5 @@
 /** Facts: sentences that carry figures, dates, counts or named agreements and events. */
-import { figuresIn, mayStartWordFigure, NUMBER_WORDS } from './figures';
+import { FIGURE_WORD_STARTS, figuresAt, mayStartWordFigure, NUMBER_WORDS } from './figures';
 import { isLetterOrDigitCode, isSpaceCode } from './segment';
 import type { Figure } from './types';
 
@@ -27,6 +27,8 @@ export interface FactInfo {
 const MAY_FIGURE = 1;
 const MAY_COUNT = 2;
 const MAY_NAME_AGREEMENT = 4;
+/** A key of three first letters that a word starting a figure may have (see `figuresAt`). */
+const FIGURE_WORD = 8;
 
 /** Words at which a match of `extractFigures`'s number words, of COUNTS and of NAMED_AGREEMENT's last word begins. */
 const KINDS = [MAY_FIGURE, MAY_COUNT, MAY_NAME_AGREEMENT];
@@ -71,6 +73,12 @@ KINDS.forEach((kind, k) => {
     (BY_FIRST_THREE[key] ??= []).push({ word, kind });
   }
 });
+for (const start of FIGURE_WORD_STARTS) FIRST_THREE[keyOf(start)] |= FIGURE_WORD;
+
+// The words of FIGURE_WORD in the sentence `mayMatch` last read (offsets in the sentence, in order),
+// where figures may start besides digits and currency signs.
+let figureWords = new Int32Array(1024);
+let figureWordCount = 0;
 
 /**
  * The kinds (of `kinds`) of word that `text[i, end)` starts with, ASCII letters in either case; `key`
@@ -94,10 +102,12 @@ function wordStartsAt(text: string, i: number, end: number, key: number, kinds: 
  * Which of the expressions can match the sentence `text[start, end)` (which is `sentence`): figures
  * need a digit or a number word at a word boundary (`\b`, so after anything but `[A-Za-z0-9_]`) that
  * may start a figure `figuresIn` keeps; COUNTS one of its words at a word boundary; NAMED_AGREEMENT
- * an agreement word after whitespace.
+ * an agreement word after whitespace. Words that may start figures are kept in `figureWords`.
  */
 function mayMatch(text: string, start: number, end: number, sentence: string): number {
   agreementAt = 0;
+  figureWordCount = 0;
+  if (figureWords.length < end - start) figureWords = new Int32Array(end - start);
   let out = 0;
   // The codes of the last four characters (none before the sentence's start), the latest lowest:
   // three letters after a code 0 begin a word, whose first three letters tell whether it may be one
@@ -114,7 +124,8 @@ function mayMatch(text: string, start: number, end: number, sentence: string): n
 
 /** `out` with what may match at the word starting at `i`, whose first three letters have `key`, in the sentence `text[start, end)`. */
 function mayMatchAt(text: string, i: number, start: number, end: number, key: number, sentence: string, out: number): number {
-  let wanted = FIRST_THREE[key] & ~out;
+  if (FIRST_THREE[key] & FIGURE_WORD) figureWords[figureWordCount++] = i - start;
+  let wanted = FIRST_THREE[key] & (MAY_FIGURE | MAY_COUNT | MAY_NAME_AGREEMENT) & ~out;
   if (wanted & MAY_NAME_AGREEMENT && i > start && !isSpaceCode(text.charCodeAt(i - 1))) wanted &= ~MAY_NAME_AGREEMENT;
   if (wanted === 0) return out;
   let found = wordStartsAt(text, i, end, key, wanted);
@@ -160,7 +171,7 @@ export function factInfo(sentence: string): FactInfo {
  */
 export function sentenceFacts(text: string, start: number, end: number, sentence: string): FactInfo {
   const may = mayMatch(text, start, end, sentence);
-  const figures = may & MAY_FIGURE ? figuresIn(sentence) : [];
+  const figures = may & MAY_FIGURE ? figuresAt(sentence, figureWords, figureWordCount) : [];
   if (figures.length > 0 || (may & MAY_COUNT && COUNTS.test(sentence))) return { figures, isFact: true };
   if (!(may & MAY_NAME_AGREEMENT)) return { figures, isFact: false };
   return { figures, isFact: namesAgreement(sentence, earliestAgreementStart(sentence, agreementAt)) };

@@ -152,33 +152,81 @@ export function figuresIn(text: string): Figure[] {
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(text); m !== null; m = FIGURE.exec(text)) {
     if (m[0] === '') FIGURE.lastIndex++;
-    const g = m.groups ?? {};
-    const start = m.index ?? 0;
-    const written = m[0];
-    if (g.date1 || g.date2) {
-      out.push(dateFigure(written, start));
-    } else if (g.iso) {
-      const [y, mo, d] = written.split('-').map(Number);
-      out.push({ kind: 'date', text: written, start, end: start + written.length, value: y * 10000 + mo * 100 + d, normal: written });
-    } else if (g.money) {
-      const cur = written[0];
-      const rest = written.slice(1).trim();
-      const num = /^[\d.,\s\u00a0\u202f]+/.exec(rest)?.[0] ?? '0';
-      const scale = scaleOf(/([a-z]+)\s*$/i.exec(rest)?.[1]);
-      out.push({ kind: 'money', text: written, start, end: start + written.length, value: parseNumber(num.trim()) * scale, normal: cur });
-    } else if (g.num) {
-      out.push(numberFigure(written, start, !!g.pct));
-    } else if (g.words) {
-      if (!g.wpct && UNITS[written.toLowerCase()] < 10) continue; // a lone "one", "two" (the common case, decided early)
-      const words = written.replace(/\s*(per\s?cent|percent)$/i, '');
-      const value = wordsToNumber(words);
-      if (value === undefined) continue;
-      const multiWord = /\s|-/.test(words.trim());
-      if (!multiWord && value < 10 && !g.wpct) continue; // "one", "two": too common to be figures
-      out.push({ kind: g.wpct ? 'percent' : 'number', text: written, start, end: start + written.length, value });
-    }
+    addFigure(out, m);
   }
   return out;
+}
+
+/** FIGURE tried at one offset only. */
+const FIGURE_AT = new RegExp(FIGURE.source, 'iy');
+/** A currency sign, or a digit after no `[A-Za-z0-9_]`. */
+const SIGN_OR_DIGIT = /[$€£]|\b\d/g;
+
+/**
+ * The first three letters, lower case, of the words a match of FIGURE can start with: month names
+ * and number words.
+ */
+export const FIGURE_WORD_STARTS: readonly string[] = [...new Set([...MONTHS, ...NUMBER_WORDS.map((w) => w.slice(0, 3))])];
+
+/**
+ * `figuresIn(text)` with FIGURE tried only where a match can start, which is much faster than trying
+ * it everywhere: at a currency sign, at a digit after no `[A-Za-z0-9_]` (`\b` or the lookbehind of
+ * `num`), or at a word after no `[A-Za-z0-9_]` whose first three letters are one of
+ * FIGURE_WORD_STARTS in either case (`i` without `u` folds ASCII letters only). `words[0, count)`
+ * must hold every such word's offset, in order (other offsets do no harm).
+ */
+export function figuresAt(text: string, words: ArrayLike<number>, count: number): Figure[] {
+  const out: Figure[] = [];
+  let k = 0;
+  let sign = nextSignOrDigit(text, 0);
+  for (let from = 0; ; ) {
+    while (k < count && words[k] < from) k++;
+    if (sign !== -1 && sign < from) sign = nextSignOrDigit(text, from);
+    const at = k === count ? sign : sign !== -1 && sign < words[k] ? sign : words[k];
+    if (at === -1) return out;
+    FIGURE_AT.lastIndex = at;
+    const m = FIGURE_AT.exec(text);
+    if (m === null) from = at + 1;
+    else {
+      from = Math.max(FIGURE_AT.lastIndex, at + 1);
+      addFigure(out, m);
+    }
+  }
+}
+
+function nextSignOrDigit(text: string, from: number): number {
+  SIGN_OR_DIGIT.lastIndex = from;
+  const m = SIGN_OR_DIGIT.exec(text);
+  return m === null ? -1 : m.index;
+}
+
+/** Adds the figure of a match of FIGURE to `out`, unless it is a small standalone number word. */
+function addFigure(out: Figure[], m: RegExpExecArray): void {
+  const g = m.groups ?? {};
+  const start = m.index ?? 0;
+  const written = m[0];
+  if (g.date1 || g.date2) {
+    out.push(dateFigure(written, start));
+  } else if (g.iso) {
+    const [y, mo, d] = written.split('-').map(Number);
+    out.push({ kind: 'date', text: written, start, end: start + written.length, value: y * 10000 + mo * 100 + d, normal: written });
+  } else if (g.money) {
+    const cur = written[0];
+    const rest = written.slice(1).trim();
+    const num = /^[\d.,\s\u00a0\u202f]+/.exec(rest)?.[0] ?? '0';
+    const scale = scaleOf(/([a-z]+)\s*$/i.exec(rest)?.[1]);
+    out.push({ kind: 'money', text: written, start, end: start + written.length, value: parseNumber(num.trim()) * scale, normal: cur });
+  } else if (g.num) {
+    out.push(numberFigure(written, start, !!g.pct));
+  } else if (g.words) {
+    if (!g.wpct && UNITS[written.toLowerCase()] < 10) return; // a lone "one", "two" (the common case, decided early)
+    const words = written.replace(/\s*(per\s?cent|percent)$/i, '');
+    const value = wordsToNumber(words);
+    if (value === undefined) return;
+    const multiWord = /\s|-/.test(words.trim());
+    if (!multiWord && value < 10 && !g.wpct) return; // "one", "two": too common to be figures
+    out.push({ kind: g.wpct ? 'percent' : 'number', text: written, start, end: start + written.length, value });
+  }
 }
 
 /** Do two figures state the same thing? */

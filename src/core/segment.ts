@@ -548,7 +548,8 @@ export function boilerplate(text: string, opts: BoilerplateOptions = {}, lines: 
       out.push(line);
       continue;
     }
-    if (endsBodyLine(text.charCodeAt(line.end - 1)) && countWords(text, line.start, line.end, 12) >= 12) bodySeen++;
+    // Two lines of the body are all the tail rule asks for: words are not counted after that.
+    if (bodySeen < 2 && endsBodyLine(text.charCodeAt(line.end - 1)) && countWords(text, line.start, line.end, 12) >= 12) bodySeen++;
   }
   return out;
 }

@@ -213,34 +213,66 @@ function classify(chars: readonly number[]): void {
 }
 
 /**
- * ASCII characters that are terminators or of no known class, and every other character: only these
- * need a look of their own, the rest of the ASCII characters are known not to be terminators. Set
- * once the rules have been checked and every ASCII character classified.
+ * The first offset, at or after a given one, of a kind of character in a text, remembered until
+ * passed: asked with increasing offsets, a text costs one search of it.
  */
-let marked: RegExp | undefined;
+class Cursor {
+  private from = 0;
+  private at = -2; // -2: not searched yet
 
-function markASCII(): RegExp {
+  constructor(private readonly find: (text: string, from: number) => number) {}
+
+  forget(): void {
+    this.at = -2;
+  }
+
+  /** The offset, or -1 when there is none. */
+  next(text: string, from: number): number {
+    if (this.at === -2 || from < this.from || (this.at !== -1 && from > this.at)) {
+      this.from = from;
+      this.at = this.find(text, from);
+    }
+    return this.at;
+  }
+}
+
+const NON_ASCII = /[\x80-\uffff]/g;
+
+/**
+ * Cursors over the characters that need a look of their own: each ASCII character that is a
+ * terminator or of no known class, found with `indexOf` (much cheaper per call than a search for any
+ * of them), and every other character. The rest of the ASCII characters are known not to be
+ * terminators. Set once the rules have been checked and every ASCII character classified.
+ */
+let marked: Cursor[] | undefined;
+
+function markedCursors(): Cursor[] {
   const ascii = Array.from({ length: 128 }, (_, c) => c);
   classify(ascii);
   const wanted = ascii.filter((c) => classes[c] === ATERM || classes[c] === STERM || classes[c] === UNKNOWN || classes[c] === 0);
-  const hex = (c: number) => `\\x${c.toString(16).padStart(2, '0')}`;
-  return new RegExp(`[${wanted.map(hex).join('')}\\x80-\\uffff]`, 'g');
+  const cursors = wanted.map((c) => new Cursor((text, from) => text.indexOf(String.fromCharCode(c), from)));
+  const nonASCII = (text: string, from: number) => {
+    NON_ASCII.lastIndex = from;
+    return NON_ASCII.test(text) ? NON_ASCII.lastIndex - 1 : -1;
+  };
+  return [...cursors, new Cursor(nonASCII)];
 }
 
-// The first marked character at or after an offset, remembered for the text last asked about:
-// blocks come in order, so a document costs one search of it.
+// The text the cursors were last asked about.
 let markedText: string | undefined;
-let markedFrom = 0;
-let markedAt = -1;
 
-function nextMarked(re: RegExp, text: string, from: number): number {
-  if (text !== markedText || from < markedFrom || (markedAt !== -1 && from > markedAt)) {
+/** The first marked character of `text` at or after `from`, or -1. */
+function nextMarked(cursors: readonly Cursor[], text: string, from: number): number {
+  if (text !== markedText) {
     markedText = text;
-    markedFrom = from;
-    re.lastIndex = from;
-    markedAt = re.test(text) ? re.lastIndex - 1 : -1;
+    for (const cursor of cursors) cursor.forget();
   }
-  return markedAt;
+  let first = -1;
+  for (let k = 0; k < cursors.length; k++) {
+    const at = cursors[k].next(text, from);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  return first;
 }
 
 /**
@@ -251,7 +283,7 @@ function nextMarked(re: RegExp, text: string, from: number): number {
 export function sentenceStarts(text: string, start: number, end: number, out: number[]): boolean {
   if (state === 'unchecked') {
     state = check() ? 'on' : 'off';
-    if (state === 'on') marked = markASCII();
+    if (state === 'on') marked = markedCursors();
   }
   if (state === 'off' || marked === undefined) return false;
   const n = end - start;
