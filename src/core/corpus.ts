@@ -6,7 +6,7 @@ import type { CorpusDocument, DocumentMetadata, Logger, Passage } from './types'
 import { isInside, joinPath, normalizePath, relativePath, type CorpusFileSystem, type FileStat } from './fs';
 import { lineStarts } from './text';
 import { blocks, boilerplate, countWords, isSpaceCode, sentences, trimmedLines, type Span } from './segment';
-import { extractMetadata, mergeMetadata, parseFrontMatter } from './metadata';
+import { extractMetadataFields, mergeMetadata, MetadataFields, parseFrontMatter } from './metadata';
 import { READER_EXTENSIONS, readerFor } from './readers/index';
 import { excludeMatcher, type ExcludeMatcher } from './glob';
 import { findQuotes } from './quotes';
@@ -60,7 +60,11 @@ export function buildDocument(path: string, root: string, text: string, override
   const fm = parseFrontMatter(text);
   const lines = trimmedLines(text);
   const bp = boilerplate(text, {}, lines);
-  const metadata = mergeMetadata(extractMetadata(text, bp, lines), override);
+  const fields = extractMetadataFields(text, bp, lines);
+  const known = new MetadataFields();
+  known.take(fields);
+  if (override) known.take(override);
+  const metadata = known.metadata();
   const doc: CorpusDocument = {
     path,
     root,
@@ -71,7 +75,7 @@ export function buildDocument(path: string, root: string, text: string, override
     passages: [],
     boilerplate: bp.map((s) => [s.start, s.end]),
   };
-  const title = metadata.title?.trim();
+  const title = known.title;
   const bodyBlocks: Span[] = [];
   // Boilerplate spans come in document order without overlapping: one sweep finds those a block meets.
   let b = 0;

@@ -56,9 +56,47 @@ export function parseFrontMatter(text: string): FrontMatter {
   return { fields, end: m[0].length };
 }
 
-function fromFields(fields: Record<string, string>): DocumentMetadata {
+/**
+ * A document's metadata while it is worked out: every field present (undefined while unknown), so that
+ * the objects of every document have one shape and the code reading them is compiled once.
+ */
+export class MetadataFields {
+  title: string | undefined = undefined;
+  author: string | undefined = undefined;
+  date: string | undefined = undefined;
+  outlet: string | undefined = undefined;
+  url: string | undefined = undefined;
+
+  /** Takes the fields of `part` that hold more than white space, trimmed (`mergeMetadata`). */
+  take(part: DocumentMetadata | MetadataFields): void {
+    this.title = trimmedOr(part.title, this.title);
+    this.author = trimmedOr(part.author, this.author);
+    this.date = trimmedOr(part.date, this.date);
+    this.outlet = trimmedOr(part.outlet, this.outlet);
+    this.url = trimmedOr(part.url, this.url);
+  }
+
+  /** The fields known, in one order: title, author, date, outlet, url. */
+  metadata(): DocumentMetadata {
+    const md: DocumentMetadata = {};
+    if (this.title !== undefined) md.title = this.title;
+    if (this.author !== undefined) md.author = this.author;
+    if (this.date !== undefined) md.date = this.date;
+    if (this.outlet !== undefined) md.outlet = this.outlet;
+    if (this.url !== undefined) md.url = this.url;
+    return md;
+  }
+}
+
+function trimmedOr(value: unknown, otherwise: string | undefined): string | undefined {
+  if (typeof value !== 'string') return otherwise;
+  const trimmed = value.trim();
+  return trimmed ? trimmed : otherwise;
+}
+
+function fromFields(fields: Record<string, string>): MetadataFields {
   const pick = (...keys: string[]) => keys.map((k) => fields[k]).find((v) => v);
-  const md: DocumentMetadata = {};
+  const md = new MetadataFields();
   const title = pick('title', 'headline');
   const author = pick('author', 'byline', 'authors', 'by');
   const date = pick('date', 'published', 'pubdate', 'publish_date', 'published_at');
@@ -82,6 +120,11 @@ const URL_LINE = /^(https?:\/\/\S+)$/;
  * `trimmedLines(text)` gives them, when the caller has them already.
  */
 export function extractMetadata(text: string, boilerplate: readonly Span[] = [], trimmed?: readonly Span[]): DocumentMetadata {
+  return extractMetadataFields(text, boilerplate, trimmed).metadata();
+}
+
+/** `extractMetadata`, its fields as they were found (not trimmed). */
+export function extractMetadataFields(text: string, boilerplate: readonly Span[] = [], trimmed?: readonly Span[]): MetadataFields {
   const fm = parseFrontMatter(text);
   const md = fromFields(fm.fields);
   const inBoilerplate = containedIn(boilerplate);
@@ -190,14 +233,9 @@ function containedIn(spans: readonly Span[]): (s: Span) => boolean {
   };
 }
 
-/** Merge metadata: later sources override earlier ones, field by field. */
+/** Merge metadata: later sources override earlier ones, field by field (values trimmed, blank ones left out). */
 export function mergeMetadata(...parts: Array<DocumentMetadata | undefined>): DocumentMetadata {
-  const out: DocumentMetadata = {};
-  for (const part of parts) {
-    if (!part) continue;
-    for (const [k, v] of Object.entries(part) as Array<[keyof DocumentMetadata, string | undefined]>) {
-      if (typeof v === 'string' && v.trim()) out[k] = v.trim();
-    }
-  }
-  return out;
+  const out = new MetadataFields();
+  for (const part of parts) if (part) out.take(part);
+  return out.metadata();
 }

@@ -116,9 +116,10 @@ export function prepareDocument(doc: CorpusDocument, ids: TermIds, copy: boolean
     lines,
     termCount,
     terms: termIds,
+    // Present (undefined when none) in every prepared document: objects of one shape.
+    speakers: speakers && copy ? detached(speakers) : speakers,
+    figures: figures && copy ? detached(figures) : figures,
   };
-  if (speakers) prepared.speakers = copy ? detached(speakers) : speakers;
-  if (figures) prepared.figures = copy ? detached(figures) : figures;
   return prepared;
 }
 
@@ -186,5 +187,14 @@ export class WordNumbering {
     const first = this.sent;
     this.sent = this.words.length;
     return { first, words: this.words.slice(first) };
+  }
+
+  /** Forgets every word numbered: the next is numbered 0 again (primer.ts primes a thread with the numbering it will use). */
+  reset(): void {
+    // Emptied in place: the array keeps the kind of elements it has (strings), which code compiled for it expects.
+    this.words.length = 0;
+    this.ids.clear();
+    this.sent = 0;
+    this.termIds.renumbered();
   }
 }

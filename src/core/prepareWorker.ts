@@ -56,8 +56,8 @@ async function prepare({ id, job }: PrepareRequest): Promise<void> {
 }
 
 // One at a time, in the order sent: a document's words are numbered after those of the one before.
-// A thread is started for a large load: it gets ready first (primer.ts).
-let queue = primeForLargeLoads().catch(() => undefined);
+// A thread is started for a large load: it gets ready first (primer.ts), with the numbering it will use.
+let queue = primeForLargeLoads(numbering).catch(() => undefined);
 parentPort?.on('message', (request: PrepareRequest) => {
   queue = queue.then(() => prepare(request));
 });

@@ -890,11 +890,12 @@ const PRIMER =
  * words met is made at its full size at once, and every path of the scanner runs once on a sample, so
  * that the optimizing compiler has seen them all when it compiles the scanner. Otherwise the first
  * unusual word met later (a number word, a letter beyond ASCII), or the table growing, throws the
- * compiled scanner away, and it is compiled again.
+ * compiled scanner away, and it is compiled again. `ids`: of the kind the thread will number terms
+ * with (the compiled scanner calls the function that numbers them; another is another reason to
+ * compile it again).
  */
-export function primeTokenizer(): void {
+export function primeTokenizer(ids: TermIds = new TermIds(() => 0)): void {
   farTable ??= new PackedTable(FAR_BITS);
-  const ids = new TermIds(() => 0);
   indexTermIds(PRIMER, ids, []);
   indexTermIds(PRIMER.toUpperCase(), ids, []);
 }

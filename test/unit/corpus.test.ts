@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildDocument, decodeText, listCorpusFiles, loadCorpus } from '../../src/core/corpus';
 import { MemoryFileSystem, type CorpusFileSystem } from '../../src/core/fs';
 import { NodeFileSystem, toCorePath } from '../../src/cli/nodeFs';
-import { extractMetadata, parseDate, parseFrontMatter } from '../../src/core/metadata';
+import { extractMetadata, mergeMetadata, parseDate, parseFrontMatter } from '../../src/core/metadata';
 import { blocks, boilerplate, sentences } from '../../src/core/segment';
 import { DEMO_CORPUS } from './helpers';
 
@@ -160,6 +160,20 @@ suite('corpus: metadata', () => {
     const md = extractMetadata('Nav\nThe Real Headline Of The Day\nBy Jane Doe\n\nBody sentence number one is long enough to count here.\n');
     assert.equal(md.title, 'The Real Headline Of The Day');
     assert.equal(md.author, 'Jane Doe');
+  });
+
+  test('metadata lists its fields in one order (title, author, date, outlet, url) whatever order the lines had; a later source overrides field by field, blank values aside', () => {
+    const text = 'https://example.org/story\nSource: The Wire\nThe Real Headline Of The Day\nMarch 5, 2024\nBy Jane Doe\n\nBody sentence number one is long enough to count here and more.\n';
+    const found = { title: 'The Real Headline Of The Day', author: 'Jane Doe', date: '2024-03-05', outlet: 'The Wire', url: 'https://example.org/story' };
+    const md = extractMetadata(text);
+    assert.deepEqual(md, found);
+    assert.deepEqual(Object.keys(md), ['title', 'author', 'date', 'outlet', 'url']);
+    const doc = buildDocument('/c/a.txt', '/c', text, { outlet: '  ', author: ' Ann Other ' });
+    assert.deepEqual(doc.metadata, { ...found, author: 'Ann Other' });
+    assert.deepEqual(Object.keys(doc.metadata), ['title', 'author', 'date', 'outlet', 'url']);
+    const merged = mergeMetadata({ url: ' u ', outlet: 'o' }, undefined, { title: ' T ', author: '  ', outlet: 'O2' });
+    assert.deepEqual(merged, { title: 'T', outlet: 'O2', url: 'u' });
+    assert.deepEqual(Object.keys(merged), ['title', 'outlet', 'url']);
   });
 
   test('a document built from text keeps the title out of the passages', () => {

@@ -44,6 +44,18 @@ suite('preparing a document for the index', () => {
     assert.notEqual(p.bytes.buffer, p.start.buffer);
   });
 
+  test('every prepared document has the same fields, speakers and figures too (undefined when it has none)', () => {
+    const plain = buildDocument('/c/a.txt', '/c', 'A Headline With Words\n\nThe first sentence of the body is here. The second one follows it.\n');
+    const rich = buildDocument('/c/b.txt', '/c', 'A Headline With Words\n\n“We will pay,” said Amira Haddad. Costs rose by 40% in 2021 to £2.5bn.\n');
+    const a = prepareDocument(plain, new WordNumbering().termIds, false);
+    const b = prepareDocument(rich, new WordNumbering().termIds, false);
+    assert.equal(a.speakers, undefined);
+    assert.equal(a.figures, undefined);
+    assert.ok(b.speakers?.includes('Amira Haddad'), JSON.stringify(b.speakers));
+    assert.ok(b.figures?.some((f) => f?.some((x) => x.text === '40%')), JSON.stringify(b.figures));
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+  });
+
   test("a text file's bytes are taken as its UTF-8 (a byte order mark left out), in a buffer of their own", async () => {
     const text = 'Flood barrier — “We’ll see,” said the Minister of State. It costs €4.2bn, 😀 or 90,000 jobs.\n';
     for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), Buffer.from(text)]) {
