@@ -103,9 +103,15 @@ function monthOf(s: string): number {
 function dateFigure(text: string, start: number): Figure {
   const m = MONTH_NAME.exec(text);
   const month = m ? monthOf(m[1]) : 0;
-  const nums = [...text.matchAll(/\d+/g)].map((x) => Number(x[0]));
-  const year = nums.find((n) => n >= 1000);
-  const day = nums.find((n) => n < 1000) ?? 0;
+  // The first number of four digits or more is the year, the first of fewer the day.
+  let year: number | undefined;
+  let day: number | undefined;
+  for (const x of text.matchAll(/\d+/g)) {
+    const n = Number(x[0]);
+    if (n >= 1000) year ??= n;
+    else day ??= n;
+  }
+  day ??= 0;
   const mm = String(month).padStart(2, '0');
   const dd = String(day).padStart(2, '0');
   return {
@@ -208,7 +214,10 @@ function addFigure(out: Figure[], m: RegExpExecArray): void {
   if (g.date1 || g.date2) {
     out.push(dateFigure(written, start));
   } else if (g.iso) {
-    const [y, mo, d] = written.split('-').map(Number);
+    // `yyyy-mm-dd`, as the expression matches it.
+    const y = Number(written.slice(0, 4));
+    const mo = Number(written.slice(5, 7));
+    const d = Number(written.slice(8, 10));
     out.push({ kind: 'date', text: written, start, end: start + written.length, value: y * 10000 + mo * 100 + d, normal: written });
   } else if (g.money) {
     const cur = written[0];

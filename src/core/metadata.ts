@@ -95,7 +95,9 @@ function trimmedOr(value: unknown, otherwise: string | undefined): string | unde
 }
 
 function fromFields(fields: Record<string, string>): MetadataFields {
-  const pick = (...keys: string[]) => keys.map((k) => fields[k]).find((v) => v);
+  // Read from a map: front matter objects have as many shapes as there are sets of keys.
+  const byKey = new Map(Object.entries(fields));
+  const pick = (...keys: string[]) => keys.map((k) => byKey.get(k)).find((v) => v);
   const md = new MetadataFields();
   const title = pick('title', 'headline');
   const author = pick('author', 'byline', 'authors', 'by');

@@ -8,7 +8,7 @@
 import { documentFromBytes, textFileUtf8 } from './corpus';
 import { hashBytes } from './hash';
 import { prepareDocument, WordNumbering } from './prepare';
-import { primeTokenizer } from './tokenize';
+import { clearTermCaches, primeTokenizer } from './tokenize';
 
 /** A news article with its header (title, byline, date, outlet, address), quotations, figures, dates and a site footer. */
 const NEWS = `Flood barrier vote delayed as costs rise to £2.5bn
@@ -73,7 +73,7 @@ const WIRE = `Ministers agree emergency budget for coastal towns
 March 5, 2024
 Source: Northern Wire with agencies
 
-Ministers agreed on 2024-03-05 to raise the coastal fund by 0.5%, or two and a half million pounds, in 1998 prices.
+Ministers agreed on 2024-03-05 to raise the coastal fund by 0.5%, or two and a half million pounds, in 1998 prices, one and a half times the sum agreed on 12 May 2003.
 
 \`\`\`
 fenced block: kept verbatim
@@ -117,6 +117,14 @@ export const SAMPLES: ReadonlyArray<[string, string]> = [
 ];
 
 /**
+ * How many times the samples are run. V8 records what a function meets only once it has run for a
+ * while (a function called once a document has not, after one round), and a path not recorded when
+ * the function is compiled throws the compiled code away when it is first taken. The first round
+ * costs ~150 ms (the code is compiled to bytecode then), each other ~20 ms.
+ */
+const ROUNDS = 3;
+
+/**
  * Prime the tokenizer and run every stage of preparing a document on the samples, as a worker thread
  * prepares a file's bytes (hashed, decoded, prepared), their terms numbered by `numbering`, which then
  * forgets them: the thread's own, so that the compiled code has seen the very function that numbers
@@ -125,14 +133,18 @@ export const SAMPLES: ReadonlyArray<[string, string]> = [
  */
 export async function primeForLargeLoads(numbering = new WordNumbering()): Promise<void> {
   try {
-    primeTokenizer(numbering.termIds);
     const encoder = new TextEncoder();
-    for (const [i, [name, text]] of SAMPLES.entries()) {
-      const path = `/primer/${name}`;
-      const bytes = encoder.encode(i === 0 ? `\uFEFF${text}` : text);
-      hashBytes(bytes);
-      const doc = await documentFromBytes('/primer', path, bytes);
-      if (!('reason' in doc)) prepareDocument(doc, numbering.termIds, false, textFileUtf8(path, bytes));
+    for (let round = 0; round < ROUNDS; round++) {
+      // The words of the round before forgotten: a new word's path (its stem, its letters) is taken again.
+      clearTermCaches();
+      primeTokenizer(numbering.termIds);
+      for (const [i, [name, text]] of SAMPLES.entries()) {
+        const path = `/primer/${name}`;
+        const bytes = encoder.encode(i === 0 ? `\uFEFF${text}` : text);
+        hashBytes(bytes);
+        const doc = await documentFromBytes('/primer', path, bytes);
+        if (!('reason' in doc)) prepareDocument(doc, numbering.termIds, false, textFileUtf8(path, bytes));
+      }
     }
   } finally {
     // Whatever happened, the samples' words are not the corpus's.
