@@ -75,3 +75,17 @@ suite('segmentation shortcuts: figures tried only where they may start', () => {
     }
   });
 });
+
+suite('figures: dates', () => {
+  test('a date is read from its words, its year the first number of four digits, its day the first of fewer; an ISO date as written', () => {
+    const dates = figuresIn('It began on the 3rd of July 1863, resumed on 12 May, ended on December 1, 2021 and was recorded on 2024-03-05.')
+      .filter((f) => f.kind === 'date')
+      .map((f) => [f.text, f.value, f.normal]);
+    assert.deepEqual(dates, [
+      ['3rd of July 1863', 18630703, '1863-07-03'],
+      ['12 May', 512, '05-12'],
+      ['December 1, 2021', 20211201, '2021-12-01'],
+      ['2024-03-05', 20240305, '2024-03-05'],
+    ]);
+  });
+});
