@@ -52,6 +52,8 @@ Sea levels rose 3.4 mm a year between 1993 and 2022 (NASA). The World Meteorolog
     another verbatim line
 
 Straße café résumé 東京 𝐀𝐁𝐂 it’s don't o'clock internationalisation colour centre defence.
+
+東京は大きい。本当に！ Wait… what?
 `;
 
 /** Plain text without a header: straight quotation marks, number words, a table. */

@@ -451,10 +451,12 @@ class PackedTable {
   /** The slot holding the packed word, or -1. */
   find(h: number, k0: number, k1: number, k2: number, k3: number): number {
     const slot = (h & this.mask) << 1;
+    // Both slots' places worked out first: code that only a match in the second would run is met late.
+    const second = slot + 1;
     const at = slot << 2;
     const keys = this.keys;
-    if (keys[at] === k0 && keys[at + 1] === k1 && keys[at + 2] === k2 && keys[at + 3] === k3) return slot;
-    if (keys[at + 4] === k0 && keys[at + 5] === k1 && keys[at + 6] === k2 && keys[at + 7] === k3) return slot + 1;
+    if (sameKey(keys, at, k0, k1, k2, k3)) return slot;
+    if (sameKey(keys, at + 4, k0, k1, k2, k3)) return second;
     return -1;
   }
 
@@ -504,6 +506,15 @@ class PackedTable {
     }
     return table;
   }
+}
+
+/**
+ * The key at `at` is k0…k3. One function for both slots of a set: a match in the second slot, rarer,
+ * is compared by code that has run (and been recorded) for the first, so that the compiled scanner does
+ * not meet it for the first time.
+ */
+function sameKey(keys: Int32Array, at: number, k0: number, k1: number, k2: number, k3: number): boolean {
+  return keys[at] === k0 && keys[at + 1] === k1 && keys[at + 2] === k2 && keys[at + 3] === k3;
 }
 
 const PACKED_CHARS = 16;
