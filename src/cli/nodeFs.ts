@@ -1,5 +1,5 @@
 /** The corpus file system over node:fs, for the command line. */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, stat as nodeStat } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CorpusFileSystem, FileKind, FileStat } from '../core/fs';
 
@@ -9,13 +9,13 @@ export function toCorePath(p: string): string {
 }
 
 export class NodeFileSystem implements CorpusFileSystem {
-  async stat(path: string): Promise<FileStat | undefined> {
-    try {
-      const s = await fsp.stat(path);
-      return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtime: s.mtimeMs };
-    } catch {
-      return undefined;
-    }
+  /** By the callback API: a listing stats every file, and `fs.promises.stat` costs about three times the CPU. */
+  stat(path: string): Promise<FileStat | undefined> {
+    return new Promise((resolve) => {
+      nodeStat(path, (error, s) => {
+        resolve(error ? undefined : { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtime: s.mtimeMs });
+      });
+    });
   }
 
   async readDirectory(path: string): Promise<Array<[string, FileKind]>> {
