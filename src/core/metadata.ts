@@ -97,7 +97,13 @@ function trimmedOr(value: unknown, otherwise: string | undefined): string | unde
 function fromFields(fields: Record<string, string>): MetadataFields {
   // Read from a map: front matter objects have as many shapes as there are sets of keys.
   const byKey = new Map(Object.entries(fields));
-  const pick = (...keys: string[]) => keys.map((k) => byKey.get(k)).find((v) => v);
+  const pick = (...keys: string[]) => {
+    for (const k of keys) {
+      const v = byKey.get(k);
+      if (v) return v;
+    }
+    return undefined;
+  };
   const md = new MetadataFields();
   const title = pick('title', 'headline');
   const author = pick('author', 'byline', 'authors', 'by');

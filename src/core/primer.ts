@@ -69,7 +69,8 @@ Table 1.  Values
 
 /**
  * A wire story: its date written month first, a "Source: … with agencies" line, an ISO date, a fraction
- * of a percent, a fenced block, and its author named alone after the body.
+ * of a percent, a fenced block, a fact told by a count ("dozens of"), a four-digit number with a scale,
+ * and its author named alone after the body.
  */
 const WIRE = `Ministers agree emergency budget for coastal towns
 March 5, 2024
@@ -81,7 +82,7 @@ Ministers agreed on 2024-03-05 to raise the coastal fund by 0.5%, or two and a h
 fenced block: kept verbatim
 \`\`\`
 
-The Treasury said the increase of one point five per cent would be reviewed at the Autumn Statement next year, officials added.
+The Treasury said the increase of one point five per cent would be reviewed at the Autumn Statement next year, officials added. Dozens of families gathered outside the council offices. The budget was 1500 million.
 
 Peter Jones
 `;

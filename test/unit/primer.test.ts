@@ -30,6 +30,8 @@ suite('priming a thread for a large load', () => {
     assert.deepEqual(wire.metadata, { title: 'Ministers agree emergency budget for coastal towns', author: 'Peter Jones', date: '2024-03-05', outlet: 'Northern Wire' });
     assert.ok(wire.passages.some((p) => p.figures?.some((f) => f.kind === 'date' && f.text === '2024-03-05')));
     assert.ok(wire.passages.some((p) => p.figures?.some((f) => f.kind === 'percent' && f.value === 0.5)));
+    assert.ok(wire.passages.some((p) => p.kind === 'fact' && !p.figures && p.text.startsWith('Dozens')));
+    assert.ok(wire.passages.some((p) => p.figures?.some((f) => f.text === '1500 million' && f.value === 1.5e9)));
     // Front matter naming its fields otherwise.
     assert.deepEqual(front.metadata, { title: 'Port strike ends after 14 days', author: 'Ana Lopez', date: '2022-06-14', outlet: 'Harbour Weekly', url: 'https://example.org/port-strike' });
     // A banner, a sentence of more than a thousand characters, more than a thousand lines.
