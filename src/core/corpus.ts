@@ -60,9 +60,8 @@ export function buildDocument(path: string, root: string, text: string, override
   const fm = parseFrontMatter(text);
   const lines = trimmedLines(text);
   const bp = boilerplate(text, {}, lines);
-  const fields = extractMetadataFields(text, bp, lines);
   const known = new MetadataFields();
-  known.take(fields);
+  known.take(extractMetadataFields(text, bp, lines));
   if (override) known.take(override);
   const metadata = known.metadata();
   const doc: CorpusDocument = {

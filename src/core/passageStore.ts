@@ -59,7 +59,7 @@ export class PassageStore {
     this.end[pid] = end;
     this.kind[pid] = kind;
     this.flags[pid] = 0;
-    this.len[pid] = Math.min(terms, 0xffff);
+    this.len[pid] = Math.min(terms, MAX_LEN);
     this.speaker[pid] = speaker ? this.speakerId(speaker) : -1;
     this.line[pid] = lineHash;
     this.byteStart[pid] = byteStart;
@@ -87,7 +87,7 @@ export class PassageStore {
     this.byteStart.set(p.byteStart, first);
     this.byteEnd.set(p.byteEnd, first);
     const { len, speaker } = this;
-    for (let i = 0; i < n; i++) len[first + i] = Math.min(p.termCount[i], 0xffff);
+    for (let i = 0; i < n; i++) len[first + i] = Math.min(p.termCount[i], MAX_LEN);
     if (p.speakers) {
       for (let i = 0; i < n; i++) {
         const name = p.speakers[i];
@@ -203,6 +203,9 @@ export class PassageStore {
     this.byteEnd = grow(this.byteEnd, new Uint32Array(size));
   }
 }
+
+/** A passage's number of index terms as kept (`len`, 16 bits): a longer one is counted as this long. */
+const MAX_LEN = 0xffff;
 
 export type ColumnName = 'doc' | 'start' | 'end' | 'kind' | 'flags' | 'len' | 'speaker' | 'line' | 'byteStart' | 'byteEnd';
 

@@ -86,15 +86,7 @@ export class Postings {
 
   /** Record that passage `pid` holds term `t` (pids arrive in ascending order; repeats are ignored). */
   add(t: number, pid: number): void {
-    const at2 = 2 * t;
-    if (at2 >= this.perTerm.length) this.growTerms(t + 1);
-    const perTerm = this.perTerm;
-    if (perTerm[at2] === pid + 1) return;
-    perTerm[at2] = pid + 1;
-    perTerm[at2 + 1]++;
-    if (this.deltaCount === this.log.length) this.growLog(this.deltaCount + 1);
-    this.log[this.deltaCount++] = t;
-    this.endRun(pid);
+    this.addPassage(pid, [t], 0, 1);
   }
 
   /** `add` for each of `terms[from, to)` (a passage's terms, repeats among them ignored). */

@@ -8,7 +8,7 @@
 import { documentFromBytes, textFileUtf8 } from './corpus';
 import { hashBytes } from './hash';
 import { prepareDocument, WordNumbering } from './prepare';
-import { clearTermCaches, primeTokenizer } from './tokenize';
+import { primeTokenizer } from './tokenize';
 
 /** A news article with its header (title, byline, date, outlet, address), quotations, figures, dates and a site footer. */
 const NEWS = `Flood barrier vote delayed as costs rise to £2.5bn
@@ -138,8 +138,7 @@ export async function primeForLargeLoads(numbering = new WordNumbering()): Promi
   try {
     const encoder = new TextEncoder();
     for (let round = 0; round < ROUNDS; round++) {
-      // The words of the round before forgotten: a new word's path (its stem, its letters) is taken again.
-      clearTermCaches();
+      // Each round starts with the tokenizer's words forgotten: a new word's path (its stem, its letters) is taken again.
       primeTokenizer(numbering.termIds);
       for (const [i, [name, text]] of SAMPLES.entries()) {
         const path = `/primer/${name}`;

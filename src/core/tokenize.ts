@@ -489,6 +489,7 @@ class PackedTable {
     this.infos.fill(undefined);
     this.terms.fill(null);
     this.ids.fill(-1);
+    this.puts = 0;
   }
 
   /** A table with 2^bits sets holding the same words, whose sets are chosen by `hash` of their keys. */
@@ -906,16 +907,25 @@ const PRIMER =
  * compile it again).
  */
 export function primeTokenizer(ids: TermIds = new TermIds(() => 0)): void {
-  farTable ??= new PackedTable(FAR_BITS);
+  // Words met before (an earlier round of priming) are forgotten, so that each word's path is taken again;
+  // a full-size table is emptied rather than made again.
+  clearWordCaches();
+  if (farTable?.bits === FAR_BITS) farTable.clear();
+  else farTable = new PackedTable(FAR_BITS);
   indexTermIds(PRIMER, ids, []);
   indexTermIds(PRIMER.toUpperCase(), ids, []);
 }
 
 /** Forgets the cached words and terms (they are rebuilt as words are met again), to release their memory. */
 export function clearTermCaches(): void {
+  clearWordCaches();
+  farTable = undefined;
+}
+
+/** Empties the caches of words and terms and the near table (not the far one). */
+function clearWordCaches(): void {
   termCache.clear();
   surfaceCache.clear();
   numberWordsCache.clear();
   nearTable.clear();
-  farTable = undefined;
 }
